@@ -1,0 +1,1 @@
+"""Headless command-line verbs over the same code the application uses."""

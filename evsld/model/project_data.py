@@ -1,0 +1,54 @@
+"""Project-level records: title-block metadata, revisions, usage groups and acceptances."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evsld.model.attributes import SpecSet, text
+
+METADATA = SpecSet((
+    text("title", "Project title", "Untitled project"),
+    text("client", "Client"),
+    text("site", "Site address", max_length=300),
+    text("drawing_title", "Drawing title", "Single-line diagram"),
+    text("drawing_number", "Drawing number", max_length=60),
+    text("revision", "Revision", "A", max_length=20),
+    text("date", "Date of issue", max_length=40),
+    text("drawn_by", "Drawn by", max_length=80),
+    text("checked_by", "Checked by", max_length=80),
+    text("approved_by", "Approved by", max_length=80),
+    text("company", "Company", max_length=120),
+    text("notes", "Notes", max_length=4000),
+))
+
+PERIODS = {"day": "day", "night": "night", "both": "day and night"}
+
+
+@dataclass(frozen=True)
+class UsageGroup:
+    """Devices that charge (or run) together: a period and a demand factor (Cfn)."""
+
+    name: str
+    period: str = "both"
+    factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class Revision:
+    rev: str
+    date: str = ""
+    description: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A warning the designer accepted, with the reason that will be printed beside it.
+
+    `fingerprint` is computed by the rule engine from the devices involved, so an
+    acceptance stops matching when those devices change."""
+
+    rule: str
+    devices: tuple[str, ...]
+    reason: str
+    fingerprint: str = ""
