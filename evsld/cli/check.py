@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from evsld.cli.common import EXIT_FINDINGS, EXIT_OK, load_or_fail
+from evsld.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_STATUS_HELP, load_or_fail
 from evsld.model.project import Project
 from evsld.rules.engine import Report, check_project
 
@@ -15,12 +15,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check",
         help="check a project and list the findings",
-        description="Run every check on a project file. Exit status: 0 no errors, "
-        "1 errors found, 2 the file cannot be read.",
+        description="Run every check on a project file and list the findings.",
+        epilog=EXIT_STATUS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("file", help="the .evsld project to check")
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text",
+        "--format",
+        choices=("text", "json"),
+        default="text",
         help="output format (default: text)",
     )
     parser.set_defaults(run=run)
@@ -64,7 +67,5 @@ def report_to_text(file: str, project: Project, report: Report) -> str:
         lines.append(f"{f.severity.letter} {f.rule} ({f.clause}){where}: {f.message}")
         if f.fix is not None:
             lines.append(f"    fix: {f.fix.label}")
-    lines.append(
-        f"{report.errors} error(s), {report.warnings} warning(s), {report.infos} info(s)"
-    )
+    lines.append(f"{report.errors} error(s), {report.warnings} warning(s), {report.infos} info(s)")
     return "\n".join(lines)

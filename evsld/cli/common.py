@@ -13,6 +13,12 @@ EXIT_FINDINGS = 1  # the verb ran and found errors
 EXIT_UNREADABLE = 2  # the input could not be read (or the command line was wrong)
 EXIT_INTERNAL = 70  # a bug in evsld (EX_SOFTWARE)
 
+EXIT_STATUS_HELP = """exit status:
+  0  no errors
+  1  errors found
+  2  the file cannot be read (reason on standard error) or the command line is wrong
+  70 internal error in evsld"""
+
 
 class CliFailure(Exception):
     """Ends the command with a one-line message on stderr and the given exit code."""

@@ -10,6 +10,16 @@ from evsld.model.project import Project
 from evsld.model.topology import Topology
 
 __all__ = [
-    "KINDS", "Category", "Connection", "Device", "Diagram", "EditError", "KindSpec",
-    "Placement", "PortRef", "Project", "Topology", "kind",
+    "KINDS",
+    "Category",
+    "Connection",
+    "Device",
+    "Diagram",
+    "EditError",
+    "KindSpec",
+    "Placement",
+    "PortRef",
+    "Project",
+    "Topology",
+    "kind",
 ]

@@ -57,14 +57,15 @@ class AttrSpec:
     # The attribute only matters when another attribute has one of these values
     # (the inspector greys it out otherwise; calculations ignore it).
     relevant_when: tuple[str, tuple[Scalar, ...]] | None = None
+    choice_values: tuple[Scalar, ...] = field(init=False, repr=False, compare=False)
+    _choice_index: Mapping[tuple[str, Any], Scalar] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        values = tuple(c.value for c in self.choices)
+        object.__setattr__(self, "choice_values", values)
+        object.__setattr__(self, "_choice_index", {_choice_key(v): v for v in values})
         if not (self.optional and self.default is None):
             self.validate(self.default)
-
-    @property
-    def choice_values(self) -> tuple[Scalar, ...]:
-        return tuple(c.value for c in self.choices)
 
     def choice_label(self, value: Scalar) -> str:
         for c in self.choices:
@@ -139,18 +140,20 @@ def _check_bool(spec: AttrSpec, value: Any) -> bool:
     return value
 
 
+def _choice_key(value: Any) -> tuple[str, Any]:
+    """Compare choices by meaning: 3 and 3.0 are the same choice, True is never 1."""
+    if isinstance(value, bool):
+        return ("bool", value)
+    if isinstance(value, int | float):
+        return ("number", float(value))
+    return (type(value).__name__, value)
+
+
 def _check_one_choice(spec: AttrSpec, value: Any) -> Scalar:
-    for allowed in spec.choice_values:
-        # bool is an int in Python: never let True stand for 1
-        if type(allowed) is type(value) and allowed == value:
-            return allowed
-        if (
-            isinstance(allowed, float)
-            and isinstance(value, int | float)
-            and not isinstance(value, bool)
-            and float(value) == allowed
-        ):
-            return allowed
+    try:
+        return spec._choice_index[_choice_key(value)]
+    except (KeyError, TypeError):  # TypeError: an unhashable value such as a list
+        pass
     options = ", ".join(str(v) for v in spec.choice_values)
     shown = repr(value) if isinstance(value, str) else _kind_of(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -223,8 +226,16 @@ def number(
     relevant_when: tuple[str, tuple[Scalar, ...]] | None = None,
 ) -> AttrSpec:
     return AttrSpec(
-        name, label, AttrType.FLOAT, default, unit, lo, hi,
-        optional=optional, help=help, relevant_when=relevant_when,
+        name,
+        label,
+        AttrType.FLOAT,
+        default,
+        unit,
+        lo,
+        hi,
+        optional=optional,
+        help=help,
+        relevant_when=relevant_when,
     )
 
 
@@ -257,8 +268,15 @@ def choice(
     relevant_when: tuple[str, tuple[Scalar, ...]] | None = None,
 ) -> AttrSpec:
     return AttrSpec(
-        name, label, AttrType.CHOICE, default, unit,
-        choices=_choices(options), optional=optional, help=help, relevant_when=relevant_when,
+        name,
+        label,
+        AttrType.CHOICE,
+        default,
+        unit,
+        choices=_choices(options),
+        optional=optional,
+        help=help,
+        relevant_when=relevant_when,
     )
 
 
@@ -270,9 +288,7 @@ def choices(
     *,
     help: str = "",
 ) -> AttrSpec:
-    return AttrSpec(
-        name, label, AttrType.CHOICES, default, choices=_choices(options), help=help
-    )
+    return AttrSpec(name, label, AttrType.CHOICES, default, choices=_choices(options), help=help)
 
 
 def text(

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from evsld.model.kinds import KindSpec, kind
+from evsld.model.kinds import KINDS, KindSpec
 
 ROTATIONS = (0, 90, 180, 270)
 
@@ -23,6 +23,13 @@ class Placement:
     x: float = 0.0
     y: float = 0.0
     rotation: int = 0
+
+    def __post_init__(self) -> None:
+        # whole numbers become floats so that files never flip between 0 and 0.0
+        for name in ("x", "y"):
+            value = getattr(self, name)
+            if isinstance(value, int) and not isinstance(value, bool):
+                object.__setattr__(self, name, float(value))
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ class Device:
 
     @property
     def spec(self) -> KindSpec:
-        return kind(self.kind)
+        return KINDS[self.kind]
 
     def __getitem__(self, name: str) -> Any:
         return self.attrs[name]

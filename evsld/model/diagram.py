@@ -9,7 +9,7 @@ invariant (unknown port, occupied single port, duplicate id or tag, dangling con
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import networkx as nx
 
@@ -48,6 +48,10 @@ class Diagram:
         self._connections: dict[str, Connection] = {}
         self._port_links: dict[PortRef, set[str]] = {}
         self._tags: dict[str, str] = {}  # casefolded tag -> device id
+        # device -> power neighbour -> number of power connections between them; kept in step
+        # with the graph so the topology never filters edges by domain
+        self._power_adj: dict[str, dict[str, int]] = {}
+        self._by_kind: dict[str, dict[str, None]] = {k: {} for k in KINDS}  # ordered sets
         self._id_counter = 0
         self._conn_counter = 0
 
@@ -80,7 +84,13 @@ class Diagram:
             yield data
 
     def devices_of_kind(self, *kinds: str) -> Iterator[Device]:
-        return (d for d in self.devices() if d.kind in kinds)
+        nodes = self._graph.nodes
+        for k in kinds:
+            for device_id in self._by_kind[k]:
+                yield nodes[device_id]["device"]
+
+    def ids_of_kind(self, kind: str) -> Iterator[str]:
+        return iter(self._by_kind[kind])
 
     def by_tag(self, tag: str) -> Device | None:
         device_id = self._tags.get(tag.casefold())
@@ -110,11 +120,17 @@ class Diagram:
         return [self._connections[c] for c in sorted(self._port_links.get(ref, ()))]
 
     def neighbors(self, device_id: str, domain: Domain = Domain.POWER) -> list[str]:
-        found: list[str] = []
-        for other, edges in self._graph.adj[device_id].items():
-            if any(e["domain"] is domain for e in edges.values()) and other not in found:
-                found.append(other)
-        return found
+        if domain is Domain.POWER:
+            return list(self._power_adj[device_id])
+        return [
+            other
+            for other, edges in self._graph.adj[device_id].items()
+            if any(e["domain"] is domain for e in edges.values())
+        ]
+
+    def power_adjacency(self) -> Mapping[str, Mapping[str, int]]:
+        """Device -> its power neighbours -> how many power connections join them. Read-only."""
+        return self._power_adj
 
     # --- id and tag allocation ----------------------------------------------------------------
 
@@ -182,7 +198,9 @@ class Diagram:
                 return f"port '{end.port}' of {dev.tag} is already connected"
         for existing in self.links_at(conn.a):
             if existing.other(conn.a.device) == conn.b:
-                return f"{dev_a.tag}.{conn.a.port} and {dev_b.tag}.{conn.b.port} are already connected"
+                return (
+                    f"{dev_a.tag}.{conn.a.port} and {dev_b.tag}.{conn.b.port} are already connected"
+                )
         return None
 
     # --- mutators: called only by operations --------------------------------------------------
@@ -191,6 +209,8 @@ class Diagram:
         if (problem := self.device_problem(device)) is not None:
             raise EditError(problem)
         self._graph.add_node(device.id, device=device)
+        self._power_adj[device.id] = {}
+        self._by_kind[device.kind][device.id] = None
         self._tags[device.tag.casefold()] = device.id
         self._bump_counter(device.id, "d", "_id_counter")
 
@@ -210,6 +230,8 @@ class Diagram:
         if self._graph.degree(device_id):
             raise EditError(f"{device.tag} is still connected; remove its connections first")
         self._graph.remove_node(device_id)
+        del self._power_adj[device_id]
+        del self._by_kind[device.kind][device_id]
         del self._tags[device.tag.casefold()]
         return device
 
@@ -217,16 +239,28 @@ class Diagram:
         if (problem := self.connection_problem(conn)) is not None:
             raise EditError(problem)
         domain = self.device(conn.a.device).spec.port(conn.a.port).domain
-        self._graph.add_edge(conn.a.device, conn.b.device, key=conn.id,
-                             connection=conn, domain=domain)
+        self._graph.add_edge(
+            conn.a.device, conn.b.device, key=conn.id, connection=conn, domain=domain
+        )
         self._connections[conn.id] = conn
         for end in conn.ends():
             self._port_links.setdefault(end, set()).add(conn.id)
+        if domain is Domain.POWER:
+            a, b = conn.a.device, conn.b.device
+            self._power_adj[a][b] = self._power_adj[a].get(b, 0) + 1
+            self._power_adj[b][a] = self._power_adj[b].get(a, 0) + 1
         self._bump_counter(conn.id, "c", "_conn_counter")
 
     def _remove_connection(self, connection_id: str) -> Connection:
         conn = self.connection(connection_id)
+        domain = self._graph.edges[conn.a.device, conn.b.device, connection_id]["domain"]
         self._graph.remove_edge(conn.a.device, conn.b.device, key=connection_id)
+        if domain is Domain.POWER:
+            for here, there in ((conn.a.device, conn.b.device), (conn.b.device, conn.a.device)):
+                links = self._power_adj[here]
+                links[there] -= 1
+                if not links[there]:
+                    del links[there]
         del self._connections[connection_id]
         for end in conn.ends():
             links = self._port_links[end]
@@ -236,5 +270,5 @@ class Diagram:
         return conn
 
     def _bump_counter(self, ident: str, prefix: str, counter: str) -> None:
-        if ident.startswith(prefix) and ident[len(prefix):].isdigit():
-            setattr(self, counter, max(getattr(self, counter), int(ident[len(prefix):])))
+        if ident.startswith(prefix) and ident[len(prefix) :].isdigit():
+            setattr(self, counter, max(getattr(self, counter), int(ident[len(prefix) :])))

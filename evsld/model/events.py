@@ -52,7 +52,14 @@ class ProjectChanged:
     new: Any
 
 
-Event = DeviceAdded | DeviceRemoved | DeviceChanged | ConnectionAdded | ConnectionRemoved | ProjectChanged
+Event = (
+    DeviceAdded
+    | DeviceRemoved
+    | DeviceChanged
+    | ConnectionAdded
+    | ConnectionRemoved
+    | ProjectChanged
+)
 Listener = Callable[[Event], None]
 
 

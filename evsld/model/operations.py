@@ -22,10 +22,18 @@ from evsld.model.events import (
     DeviceChanged,
     DeviceRemoved,
 )
-from evsld.model.validation import canonical_attributes, placement_problem
+from evsld.model.validation import Problem, canonical_attributes, placement_problem
 
 if TYPE_CHECKING:
     from evsld.model.project import Project
+
+
+class InvalidAttributes(EditError):
+    """A device's attribute set is refused; `problems` lists (attribute or None, sentence)."""
+
+    def __init__(self, tag: str, problems: list[Problem]) -> None:
+        super().__init__(f"{tag}: {problems[0][1]}")
+        self.problems = problems
 
 
 class Operation(ABC):
@@ -45,7 +53,7 @@ class AddDevice(Operation):
         device = self.device
         attrs, problems = canonical_attributes(device.spec, device.attrs, fill_defaults=False)
         if problems:
-            raise EditError(f"{device.tag}: {problems[0][1]}")
+            raise InvalidAttributes(device.tag, problems)
         project.check_usage_group(device.tag, attrs.get("usage_group", ""))
         if (problem := placement_problem(device.placement)) is not None:
             raise EditError(f"{device.tag}: {problem}")
@@ -134,8 +142,9 @@ class SetAttribute(Operation):
         device = project.diagram.device(self.device_id)
         spec = device.spec.attribute(self.name)
         if spec is None:
-            raise EditError(f"{device.tag}: a {device.spec.label.lower()} has no attribute "
-                            f"'{self.name}'")
+            raise EditError(
+                f"{device.tag}: a {device.spec.label.lower()} has no attribute '{self.name}'"
+            )
         try:
             value = spec.validate(self.value)
         except AttributeValueError as err:

@@ -79,10 +79,14 @@ class Project:
             placement=placement or Placement(),
         )
 
-    def make_connection(self, a: Device | str, a_port: str, b: Device | str, b_port: str) -> Connection:
+    def make_connection(
+        self, a: Device | str, a_port: str, b: Device | str, b_port: str
+    ) -> Connection:
         a_id = a.id if isinstance(a, Device) else a
         b_id = b.id if isinstance(b, Device) else b
-        return Connection(self.diagram.new_connection_id(), PortRef(a_id, a_port), PortRef(b_id, b_port))
+        return Connection(
+            self.diagram.new_connection_id(), PortRef(a_id, a_port), PortRef(b_id, b_port)
+        )
 
     def add(self, kind: str, **kwargs: Any) -> Device:
         """Build-time shortcut (templates, tests): make and add a device, outside any undo."""
@@ -90,7 +94,9 @@ class Project:
         self.apply(AddDevice(device))
         return self.diagram.device(device.id)
 
-    def connect(self, a: Device | str, b: Device | str, a_port: str = "out", b_port: str = "in") -> Connection:
+    def connect(
+        self, a: Device | str, b: Device | str, a_port: str = "out", b_port: str = "in"
+    ) -> Connection:
         """Build-time shortcut: link a's port to b's port, outside any undo."""
         conn = self.make_connection(a, a_port, b, b_port)
         self.apply(Connect(conn))
@@ -167,8 +173,10 @@ def usage_group_problem(group: UsageGroup) -> str | None:
     if group.period not in PERIODS:
         return f"usage group '{group.name}': period must be day, night or both"
     lo, hi = USAGE_FACTOR_RANGE
-    if isinstance(group.factor, bool) or not isinstance(group.factor, int | float) or not (
-        lo <= group.factor <= hi
+    if (
+        isinstance(group.factor, bool)
+        or not isinstance(group.factor, int | float)
+        or not (lo <= group.factor <= hi)
     ):
         return f"usage group '{group.name}': demand factor must be between 0 and 1"
     return None

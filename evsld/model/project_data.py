@@ -6,20 +6,22 @@ from dataclasses import dataclass
 
 from evsld.model.attributes import SpecSet, text
 
-METADATA = SpecSet((
-    text("title", "Project title", "Untitled project"),
-    text("client", "Client"),
-    text("site", "Site address", max_length=300),
-    text("drawing_title", "Drawing title", "Single-line diagram"),
-    text("drawing_number", "Drawing number", max_length=60),
-    text("revision", "Revision", "A", max_length=20),
-    text("date", "Date of issue", max_length=40),
-    text("drawn_by", "Drawn by", max_length=80),
-    text("checked_by", "Checked by", max_length=80),
-    text("approved_by", "Approved by", max_length=80),
-    text("company", "Company", max_length=120),
-    text("notes", "Notes", max_length=4000),
-))
+METADATA = SpecSet(
+    (
+        text("title", "Project title", "Untitled project"),
+        text("client", "Client"),
+        text("site", "Site address", max_length=300),
+        text("drawing_title", "Drawing title", "Single-line diagram"),
+        text("drawing_number", "Drawing number", max_length=60),
+        text("revision", "Revision", "A", max_length=20),
+        text("date", "Date of issue", max_length=40),
+        text("drawn_by", "Drawn by", max_length=80),
+        text("checked_by", "Checked by", max_length=80),
+        text("approved_by", "Approved by", max_length=80),
+        text("company", "Company", max_length=120),
+        text("notes", "Notes", max_length=4000),
+    )
+)
 
 PERIODS = {"day": "day", "night": "night", "both": "day and night"}
 

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from evsld.model.device import PortRef
 from evsld.model.diagram import Diagram, natural_key
-from evsld.model.ports import Domain
+from evsld.model.kinds import KINDS
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,10 @@ class Topology:
 
     @property
     def multi_fed(self) -> tuple[str, ...]:
-        """Devices reached from more than one source."""
-        return tuple(d for d in self.order if len(self.fed_by[d]) > 1)
+        """Closed devices reached from more than one source (an open tie is live on both
+        sides without paralleling them)."""
+        open_set = set(self.open_devices)
+        return tuple(d for d in self.order if len(self.fed_by[d]) > 1 and d not in open_set)
 
     def controlled(self, zone_id: str) -> list[str]:
         """Devices (EVSEs and sub-zones) a load-management zone drives directly."""
@@ -77,28 +80,15 @@ class Topology:
         return zones
 
 
-def _power_adjacency(diagram: Diagram) -> dict[str, list[str]]:
-    adj: dict[str, list[str]] = {}
-    for node in diagram.graph.nodes:
-        adj[node] = []
-    for u, v, domain in diagram.graph.edges(data="domain"):
-        if domain is Domain.POWER:
-            adj[u].append(v)
-            adj[v].append(u)
-    for node, neighbours in adj.items():
-        adj[node] = sorted(set(neighbours), key=natural_key)
-    return adj
-
-
 def _bfs(
-    starts: Iterable[str], adj: Mapping[str, list[str]], stops: set[str]
+    starts: Iterable[str], adj: Mapping[str, Mapping[str, int]], stops: set[str]
 ) -> tuple[list[str], dict[str, str]]:
     """Breadth-first feeding order; a node in `stops` is reached but not passed through."""
     start_set = set(starts)
     order: list[str] = []
     parent: dict[str, str] = {}
     seen = set(start_set)
-    queue = deque(sorted(start_set, key=natural_key))
+    queue = deque(starts)
     while queue:
         node = queue.popleft()
         order.append(node)
@@ -113,88 +103,135 @@ def _bfs(
 
 
 def _build(diagram: Diagram) -> Topology:
-    devices = {d.id: d for d in diagram.devices()}
-    adj = _power_adjacency(diagram)
-    sources = tuple(sorted((i for i, d in devices.items() if d.spec.is_source), key=natural_key))
+    keys = _KeyCache()
+    adj = diagram.power_adjacency()
+    nodes = diagram.graph.nodes
+    sources = tuple(
+        sorted(
+            (i for k in _SOURCE_KINDS for i in diagram.ids_of_kind(k)),
+            key=keys.__getitem__,
+        )
+    )
     open_devices = tuple(
         sorted(
-            (i for i, d in devices.items() if d.spec.is_switching and not d.attrs["closed"]),
-            key=natural_key,
+            (
+                i
+                for k in _SWITCHING_KINDS
+                for i in diagram.ids_of_kind(k)
+                if not nodes[i]["device"].attrs["closed"]
+            ),
+            key=keys.__getitem__,
         )
     )
     # an open device stops the flow; so does another source (it is an origin, not a conductor)
     stops = set(open_devices)
     order, parent = _bfs(sources, adj, stops | set(sources))
 
-    fed_by: dict[str, list[str]] = {}
+    fed_by: dict[str, tuple[str, ...]]
     if len(sources) <= 1:
-        for node in order:
-            fed_by[node] = list(sources)
+        fed_by = dict.fromkeys(order, sources)
     else:
+        reached_by: dict[str, list[str]] = {}
         for s in sources:
             reached, _ = _bfs((s,), adj, stops | (set(sources) - {s}))
             for node in reached:
-                fed_by.setdefault(node, []).append(s)
+                reached_by.setdefault(node, []).append(s)
+        fed_by = {k: tuple(v) for k, v in reached_by.items()}
 
     children: dict[str, list[str]] = {}
     for child in order:
         if child in parent:
             children.setdefault(parent[child], []).append(child)
+    for siblings in children.values():
+        if len(siblings) > 1:
+            siblings.sort(key=keys.__getitem__)
 
-    powered_kinds = {i for i, d in devices.items() if any(
-        p.domain is Domain.POWER for p in d.spec.ports)}
-    unfed = tuple(sorted((i for i in powered_kinds if i not in fed_by), key=natural_key))
-
+    unfed = tuple(
+        sorted(
+            (i for i in adj if i not in fed_by and nodes[i]["device"].spec.has_power_ports),
+            key=keys.__getitem__,
+        )
+    )
     return Topology(
         sources=sources,
         parent=parent,
         children={k: tuple(v) for k, v in children.items()},
         order=tuple(order),
-        fed_by={k: tuple(v) for k, v in fed_by.items()},
+        fed_by=fed_by,
         unfed=unfed,
         open_devices=open_devices,
-        loops=_loops(diagram, adj, set(open_devices)),
+        loops=_loops(adj, set(open_devices), keys),
         controller=_controllers(diagram),
     )
 
 
-def _loops(diagram: Diagram, adj: Mapping[str, list[str]], open_devices: set[str]) -> tuple[tuple[str, ...], ...]:
-    """Independent cycles through closed devices, each listed from its smallest id."""
-    loops: list[tuple[str, ...]] = []
-    simple = nx.Graph()
-    for node, neighbours in adj.items():
-        if node in open_devices:
+_SOURCE_KINDS = tuple(k.name for k in KINDS.values() if k.is_source)
+_SWITCHING_KINDS = tuple(k.name for k in KINDS.values() if k.is_switching)
+
+
+def _has_loop(adj: Mapping[str, Mapping[str, int]], open_devices: set[str]) -> bool:
+    """One depth-first pass: meeting a visited device other than the one we came from, or a
+    doubled connection, means a loop."""
+    visited: set[str] = set()
+    for start in adj:
+        if start in visited or start in open_devices:
             continue
-        simple.add_node(node)
-        simple.add_edges_from((node, n) for n in neighbours if n not in open_devices)
-    for cycle in nx.cycle_basis(simple):
-        loops.append(_canonical_cycle(cycle))
+        visited.add(start)
+        stack: list[tuple[str, str | None]] = [(start, None)]
+        while stack:
+            node, came_from = stack.pop()
+            for nxt, links in adj[node].items():
+                if nxt in open_devices:
+                    continue
+                if links > 1 or (nxt in visited and nxt != came_from):
+                    return True
+                if nxt not in visited:
+                    visited.add(nxt)
+                    stack.append((nxt, node))
+    return False
+
+
+def _loops(
+    adj: Mapping[str, Mapping[str, int]], open_devices: set[str], keys: _KeyCache
+) -> tuple[tuple[str, ...], ...]:
+    """Independent cycles through closed devices, each listed from its smallest id.
+    Traced only when the linear test says there is one."""
+    if not _has_loop(adj, open_devices):
+        return ()
+    closed = nx.Graph()
+    for u, neighbours in adj.items():
+        if u not in open_devices:
+            closed.add_node(u)
+            closed.add_edges_from((u, v) for v in neighbours if v not in open_devices)
+    loops = [_canonical_cycle(cycle, keys) for cycle in nx.cycle_basis(closed)]
     # two devices joined by two power connections make a loop the simple graph cannot see
-    for u, v in {tuple(sorted((a, b), key=natural_key)) for a, b, k in diagram.graph.edges(keys=True)}:
-        if u in open_devices or v in open_devices:
-            continue
-        power_links = [e for e in diagram.graph.get_edge_data(u, v).values()
-                       if e["domain"] is Domain.POWER]
-        if len(power_links) > 1:
-            loops.append((u, v))
-    return tuple(sorted(loops, key=lambda c: [natural_key(x) for x in c]))
+    loops.extend(
+        tuple(sorted((u, v), key=keys.__getitem__)) for u, v in closed.edges if adj[u][v] > 1
+    )
+    return tuple(sorted(loops, key=lambda c: [keys[x] for x in c]))
 
 
-def _canonical_cycle(cycle: list[str]) -> tuple[str, ...]:
-    start = min(range(len(cycle)), key=lambda i: natural_key(cycle[i]))
+class _KeyCache(dict):
+    """natural_key per id, computed on first use (most ids are never compared)."""
+
+    def __missing__(self, key: str) -> tuple:
+        value = self[key] = natural_key(key)
+        return value
+
+
+def _canonical_cycle(cycle: list[str], keys: _KeyCache) -> tuple[str, ...]:
+    start = min(range(len(cycle)), key=lambda i: keys[cycle[i]])
     rotated = cycle[start:] + cycle[:start]
     backwards = [rotated[0], *reversed(rotated[1:])]
-    best = min(rotated, backwards, key=lambda c: [natural_key(x) for x in c])
-    return tuple(best)
+    return tuple(min(rotated, backwards, key=lambda c: [keys[x] for x in c]))
 
 
 def _controllers(diagram: Diagram) -> dict[str, str]:
     """Follow control links from a zone's ctrl port to the EVSEs and sub-zones it drives."""
     controller: dict[str, str] = {}
-    for *_, conn in diagram.graph.edges(data="connection"):
-        for zone_end, driven_end in ((conn.a, conn.b), (conn.b, conn.a)):
-            if zone_end.port == "ctrl" and driven_end.port in ("ctrl", "parent") and (
-                diagram.device(zone_end.device).kind == "lms"
-            ):
-                controller[driven_end.device] = zone_end.device
+    for zone in diagram.ids_of_kind("lms"):
+        for conn in diagram.links_at(PortRef(zone, "ctrl")):
+            driven = conn.other(zone)
+            if driven.port in ("ctrl", "parent"):
+                controller[driven.device] = zone
     return controller

@@ -55,12 +55,14 @@ def check_project(project: Project, profile: str | None = None) -> Report:
         try:
             findings.extend(rule.check(view))
         except Exception as err:  # a broken rule must never read as a pass
-            findings.append(Finding(
-                rule=ENGINE_RULE_ID,
-                severity=Severity.ERROR,
-                clause="evsld",
-                devices=(),
-                message=f"rule {rule.id} could not be evaluated ({type(err).__name__}: {err}); "
-                        f"the installation is not verified for it",
-            ))
+            findings.append(
+                Finding(
+                    rule=ENGINE_RULE_ID,
+                    severity=Severity.ERROR,
+                    clause="evsld",
+                    devices=(),
+                    message=f"rule {rule.id} could not be evaluated ({type(err).__name__}: {err}); "
+                    f"the installation is not verified for it",
+                )
+            )
     return Report.of(findings, view.profile)

@@ -6,7 +6,13 @@ from evsld.model.fileformat.reader import load_project, project_from_bytes, proj
 from evsld.model.fileformat.writer import project_to_data, project_to_json, save_project
 
 __all__ = [
-    "CURRENT_FORMAT_VERSION", "FileProblem", "ProjectFileError", "load_project",
-    "project_from_bytes", "project_from_data", "project_to_data", "project_to_json",
+    "CURRENT_FORMAT_VERSION",
+    "FileProblem",
+    "ProjectFileError",
+    "load_project",
+    "project_from_bytes",
+    "project_from_data",
+    "project_to_data",
+    "project_to_json",
     "save_project",
 ]

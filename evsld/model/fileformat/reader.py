@@ -17,16 +17,16 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from evsld.model.device import Connection, Device, Placement, PortRef
-from evsld.model.diagram import EditError
+from evsld.model.diagram import EditError, tag_problem
 from evsld.model.fileformat import limits
 from evsld.model.fileformat.errors import FileProblem, ProjectFileError
 from evsld.model.fileformat.migrations import FormatVersionError, upgrade
 from evsld.model.kinds import KINDS
-from evsld.model.operations import AddDevice, Connect
+from evsld.model.operations import NAME_MAX_LENGTH, AddDevice, Connect, InvalidAttributes
 from evsld.model.project import Project, usage_group_problem
 from evsld.model.project_data import METADATA, Acceptance, Revision, UsageGroup
 from evsld.model.settings import SETTINGS
-from evsld.model.validation import canonical_attributes
+from evsld.model.validation import placement_problem
 
 _BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
@@ -43,8 +43,11 @@ def load_project(path: str | Path) -> Project:
             _refuse(path, "this is a folder, not a project file")
         size = path.stat().st_size
         if size > limits.MAX_FILE_BYTES:
-            _refuse(path, f"the file is {size / 2**20:.0f} MiB; evsld projects are at most "
-                          f"{limits.MAX_FILE_BYTES // 2**20} MiB")
+            _refuse(
+                path,
+                f"the file is {size / 2**20:.0f} MiB; evsld projects are at most "
+                f"{limits.MAX_FILE_BYTES // 2**20} MiB",
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         _refuse(path, "no such file")
@@ -80,8 +83,11 @@ def _decode(raw: bytes, source: str | Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        _refuse(source, f"the file is not valid UTF-8 text (bad byte 0x{raw[err.start]:02x} "
-                        f"at line {line}); evsld project files are UTF-8")
+        _refuse(
+            source,
+            f"the file is not valid UTF-8 text (bad byte 0x{raw[err.start]:02x} "
+            f"at line {line}); evsld project files are UTF-8",
+        )
 
 
 def _reject_constant(name: str) -> Any:
@@ -93,6 +99,15 @@ def _parse_float(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(f"the number {text[:20]} is too large")
     return value
+
+
+MAX_INT_DIGITS = 18
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError(f"a number with {len(text)} digits is larger than any evsld value")
+    return int(text)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -110,12 +125,16 @@ def _parse(text: str, source: str | Path) -> Any:
             text,
             parse_constant=_reject_constant,
             parse_float=_parse_float,
+            parse_int=_parse_int,
             object_pairs_hook=_unique_keys,
         )
     except json.JSONDecodeError as err:
-        if not text[err.pos:].strip():
-            _refuse(source, f"the file is truncated: the JSON text stops at line {err.lineno} "
-                            f"before it is complete")
+        if not text[err.pos :].strip():
+            _refuse(
+                source,
+                f"the file is truncated: the JSON text stops at line {err.lineno} "
+                f"before it is complete",
+            )
         _refuse(source, f"not valid JSON at line {err.lineno}, column {err.colno}: {err.msg}")
     except RecursionError:
         _refuse(source, "the JSON is nested far deeper than any evsld project")
@@ -167,8 +186,14 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
-_TOP_KEYS = {"format_version", "generator", "project", "devices", "connections",
-             "accepted_findings"}
+_TOP_KEYS = {
+    "format_version",
+    "generator",
+    "project",
+    "devices",
+    "connections",
+    "accepted_findings",
+}
 
 
 def project_from_data(data: Any, source: str | Path = "<data>") -> Project:
@@ -190,12 +215,32 @@ def project_from_data(data: Any, source: str | Path = "<data>") -> Project:
             out.add(f"$.{key[:40]}", "is not part of an evsld project")
     project = Project()
     _read_project_section(data.get("project", {}), project, out)
-    _read_list(data, "devices", limits.MAX_DEVICES, out, lambda item, path: _read_device(item, path, project, out))
-    _read_list(data, "connections", limits.MAX_CONNECTIONS, out,
-               lambda item, path: _read_connection(item, path, project, out))
+    # A device that fails to load is reported once; the connections at it are then skipped
+    # rather than reported again as dangling.
+    failed: set[str] = set()
+    devices_readable = _read_list(
+        data,
+        "devices",
+        limits.MAX_DEVICES,
+        out,
+        lambda item, path: _read_device(item, path, project, out, failed),
+    )
+    if devices_readable:
+        _read_list(
+            data,
+            "connections",
+            limits.MAX_CONNECTIONS,
+            out,
+            lambda item, path: _read_connection(item, path, project, out, failed),
+        )
     accepted: list[Acceptance] = []
-    _read_list(data, "accepted_findings", limits.MAX_LIST_ITEMS, out,
-               lambda item, path: _read_acceptance(item, path, accepted, out))
+    _read_list(
+        data,
+        "accepted_findings",
+        limits.MAX_LIST_ITEMS,
+        out,
+        lambda item, path: _read_acceptance(item, path, accepted, out),
+    )
     if out.problems:
         raise ProjectFileError(source, out.problems)
     project.acceptances = tuple(accepted)
@@ -203,16 +248,23 @@ def project_from_data(data: Any, source: str | Path = "<data>") -> Project:
     return project
 
 
-def _read_list(data: dict[str, Any], key: str, maximum: int, out: _Collector,
-               read_item: Callable[[Any, str], None]) -> None:
+def _read_list(
+    data: dict[str, Any],
+    key: str,
+    maximum: int,
+    out: _Collector,
+    read_item: Callable[[Any, str], None],
+) -> bool:
+    """Read each entry of a top-level list; False when the list itself is unusable."""
     items = data.get(key, [])
     if not out.expect(items, list, f"$.{key}", "a list"):
-        return
+        return False
     if len(items) > maximum:
         out.add(f"$.{key}", f"holds {len(items)} entries; evsld reads at most {maximum}")
-        return
+        return False
     for index, item in enumerate(items):
         read_item(item, f"$.{key}[{index}]")
+    return True
 
 
 def _read_project_section(section: Any, project: Project, out: _Collector) -> None:
@@ -230,29 +282,43 @@ def _read_project_section(section: Any, project: Project, out: _Collector) -> No
         store = getattr(project, name)
         for key, value in values.items():
             if key not in specs:
-                out.add(f"{path}.{key[:40]}", f"is not a known {name[:-1] if name == 'settings' else name} field")
+                out.add(
+                    f"{path}.{key[:40]}",
+                    f"is not a known {name[:-1] if name == 'settings' else name} field",
+                )
                 continue
             try:
                 store[key] = specs[key].validate(value)
             except ValueError as err:
                 out.add(f"{path}.{key}", str(err))
-    project.usage_groups = tuple(_read_records(
-        section.get("usage_groups", []), "$.project.usage_groups", UsageGroup,
-        {"name": str, "period": str, "factor": float}, out,
-    ))
+    project.usage_groups = tuple(
+        _read_records(
+            section.get("usage_groups", []),
+            "$.project.usage_groups",
+            UsageGroup,
+            {"name": str, "period": str, "factor": float},
+            out,
+        )
+    )
     for index, group in enumerate(project.usage_groups):
         if (problem := usage_group_problem(group)) is not None:
             out.add(f"$.project.usage_groups[{index}]", problem)
     if len({g.name for g in project.usage_groups}) != len(project.usage_groups):
         out.add("$.project.usage_groups", "two usage groups have the same name")
-    project.revisions = tuple(_read_records(
-        section.get("revisions", []), "$.project.revisions", Revision,
-        {"rev": str, "date": str, "description": str, "author": str}, out,
-    ))
+    project.revisions = tuple(
+        _read_records(
+            section.get("revisions", []),
+            "$.project.revisions",
+            Revision,
+            {"rev": str, "date": str, "description": str, "author": str},
+            out,
+        )
+    )
 
 
-def _read_records(items: Any, path: str, record: type, fields: dict[str, type],
-                  out: _Collector) -> list[Any]:
+def _read_records(
+    items: Any, path: str, record: type, fields: dict[str, type], out: _Collector
+) -> list[Any]:
     """Read a list of small records; the first field listed is required."""
     required = next(iter(fields))
     records: list[Any] = []
@@ -283,12 +349,13 @@ def _read_records(items: Any, path: str, record: type, fields: dict[str, type],
     return records
 
 
-def _read_device(item: Any, path: str, project: Project, out: _Collector) -> None:
+def _read_device(item: Any, path: str, project: Project, out: _Collector, failed: set[str]) -> None:
     if not out.expect(item, dict, path, "an object"):
         return
-    known = {"id", "kind", "tag", "name", "position", "rotation", "attributes"}
+    if isinstance(item.get("id"), str):
+        failed.add(item["id"])  # until it has loaded
     for key in item:
-        if key not in known:
+        if key not in _DEVICE_KEYS:
             out.add(f"{path}.{key[:40]}", "is not a device field")
     for key in ("id", "kind"):
         if key not in item:
@@ -299,44 +366,68 @@ def _read_device(item: Any, path: str, project: Project, out: _Collector) -> Non
     if device_id is None or kind_name is None:
         return
     if kind_name not in KINDS:
-        out.add(f"{path}.kind", f"unknown device kind '{kind_name}' (known: "
-                                f"{', '.join(sorted(KINDS))})")
+        known = ", ".join(sorted(KINDS))
+        out.add(f"{path}.kind", f"unknown device kind '{kind_name}' (known: {known})")
         return
     spec = KINDS[kind_name]
     tag = out.text(item.get("tag", ""), f"{path}.tag", 64)
-    name = out.text(item.get("name", ""), f"{path}.name", 200)
+    if tag and (problem := tag_problem(tag)) is not None:
+        out.add(f"{path}.tag", problem)
+        tag = None
+    name = out.text(item.get("name", ""), f"{path}.name", NAME_MAX_LENGTH)
     placement = _read_placement(item, path, out)
     attrs_in = item.get("attributes", {})
     if not out.expect(attrs_in, dict, f"{path}.attributes", "an object"):
         return
-    attrs, problems = canonical_attributes(spec, attrs_in, fill_defaults=True)
-    for attr, message in problems:
-        out.add(f"{path}.attributes.{attr[:40]}" if attr else f"{path}.attributes", message)
-    if problems or tag is None or name is None or placement is None:
+    if tag is None or name is None or placement is None:
         return
-    if not tag:
-        tag = project.diagram.next_tag(kind_name)
-    device = Device(device_id, kind_name, tag, attrs, name, placement)
+    unknown = [key for key in attrs_in if key not in spec.attributes]
+    for key in unknown:
+        out.add(
+            f"{path}.attributes.{key[:40]}", f"a {spec.label.lower()} has no attribute '{key[:64]}'"
+        )
+    if unknown:
+        return
+    # attributes left out take their default; AddDevice validates the rest
+    attrs = {**spec.attributes.defaults(), **attrs_in}
+    device = Device(
+        device_id, kind_name, tag or project.diagram.next_tag(kind_name), attrs, name, placement
+    )
     try:
         project.apply(AddDevice(device))
+    except InvalidAttributes as err:
+        for attr, message in err.problems:
+            out.add(f"{path}.attributes.{attr}" if attr else f"{path}.attributes", message)
+        return
     except EditError as err:
         out.add(path, str(err))
+        return
+    failed.discard(device_id)
+
+
+_DEVICE_KEYS = {"id", "kind", "tag", "name", "position", "rotation", "attributes"}
 
 
 def _read_placement(item: dict[str, Any], path: str, out: _Collector) -> Placement | None:
     position = item.get("position", [0.0, 0.0])
     rotation = item.get("rotation", 0)
     ok = out.expect(position, list, f"{path}.position", "a list [x, y]")
-    if ok and (len(position) != 2 or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in position
-    )):
+    if ok and (
+        len(position) != 2
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in position)
+    ):
         out.add(f"{path}.position", "must be two numbers [x, y]")
         ok = False
     if not out.expect(rotation, int, f"{path}.rotation", "a whole number"):
         ok = False
     if not ok:
         return None
-    return Placement(float(position[0]), float(position[1]), rotation)
+    placement = Placement(float(position[0]), float(position[1]), rotation)
+    if (problem := placement_problem(placement)) is not None:
+        where = "rotation" if "rotation" in problem else "position"
+        out.add(f"{path}.{where}", problem)
+        return None
+    return placement
 
 
 def _read_port_ref(value: Any, path: str, out: _Collector) -> PortRef | None:
@@ -350,7 +441,9 @@ def _read_port_ref(value: Any, path: str, out: _Collector) -> PortRef | None:
     return PortRef(device, port)
 
 
-def _read_connection(item: Any, path: str, project: Project, out: _Collector) -> None:
+def _read_connection(
+    item: Any, path: str, project: Project, out: _Collector, failed: set[str]
+) -> None:
     if not out.expect(item, dict, path, "an object"):
         return
     for key in item:
@@ -364,6 +457,8 @@ def _read_connection(item: Any, path: str, project: Project, out: _Collector) ->
     b = _read_port_ref(item["to"], f"{path}.to", out)
     if conn_id is None or a is None or b is None:
         return
+    if a.device in failed or b.device in failed:
+        return  # its device was already reported
     try:
         project.apply(Connect(Connection(conn_id, a, b)))
     except EditError as err:

@@ -43,8 +43,12 @@ def project_to_data(project: Project) -> dict[str, Any]:
             for c in connections
         ],
         "accepted_findings": [
-            {"rule": a.rule, "devices": list(a.devices), "reason": a.reason,
-             "fingerprint": a.fingerprint}
+            {
+                "rule": a.rule,
+                "devices": list(a.devices),
+                "reason": a.reason,
+                "fingerprint": a.fingerprint,
+            }
             for a in project.acceptances
         ],
     }

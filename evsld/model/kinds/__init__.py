@@ -15,8 +15,24 @@ from evsld.model.ports import Domain
 KINDS: dict[str, KindSpec] = {
     k.name: k
     for k in (
-        SUPPLY, TRANSFORMER, SWITCHBOARD, CABLE, BREAKER, FUSE, SWITCH, RCD, RCBO, SPD,
-        METER, BUSWAY, TAPOFF, EVSE, LOAD, PV, STORAGE, LMS,
+        SUPPLY,
+        TRANSFORMER,
+        SWITCHBOARD,
+        CABLE,
+        BREAKER,
+        FUSE,
+        SWITCH,
+        RCD,
+        RCBO,
+        SPD,
+        METER,
+        BUSWAY,
+        TAPOFF,
+        EVSE,
+        LOAD,
+        PV,
+        STORAGE,
+        LMS,
     )
 }
 

@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 from evsld.model.attributes import AttrSpec, SpecSet
-from evsld.model.ports import PortSpec
+from evsld.model.ports import Domain, PortSpec
 
 # A cross-attribute constraint: returns a sentence when the combination is impossible.
 Constraint = Callable[[Mapping[str, Any]], str | None]
@@ -40,9 +40,13 @@ class KindSpec:
     constraints: tuple[Constraint, ...] = ()
     tag_digits: int = 1  # zero padding of tag numbers ("EV01" uses 2)
     port_index: Mapping[str, PortSpec] = field(init=False, repr=False, compare=False)
+    has_power_ports: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "port_index", {p.name: p for p in self.ports})
+        object.__setattr__(
+            self, "has_power_ports", any(p.domain is Domain.POWER for p in self.ports)
+        )
 
     def port(self, name: str) -> PortSpec | None:
         return self.port_index.get(name)

@@ -21,8 +21,25 @@ SWITCHED_CONDUCTORS = {"1P": 1, "1P+N": 2, "2P": 2, "3P": 3, "3P+N": 4, "4P": 4}
 EARTHING_SYSTEMS = ("TN-S", "TN-C", "TN-C-S", "TT", "IT")
 PHASE_NAMES = ("L1", "L2", "L3")
 CABLE_SECTIONS_MM2 = (
-    1.5, 2.5, 4.0, 6.0, 10.0, 16.0, 25.0, 35.0, 50.0, 70.0,
-    95.0, 120.0, 150.0, 185.0, 240.0, 300.0, 400.0, 500.0, 630.0,
+    1.5,
+    2.5,
+    4.0,
+    6.0,
+    10.0,
+    16.0,
+    25.0,
+    35.0,
+    50.0,
+    70.0,
+    95.0,
+    120.0,
+    150.0,
+    185.0,
+    240.0,
+    300.0,
+    400.0,
+    500.0,
+    630.0,
 )
 
 
@@ -36,7 +53,10 @@ def phases(default: int) -> Any:
 
 def assigned_phase() -> Any:
     return choice(
-        "phase", "Connected phase", "L1", PHASE_NAMES,
+        "phase",
+        "Connected phase",
+        "L1",
+        PHASE_NAMES,
         relevant_when=("phases", (1,)),
         help="The line conductor a single-phase device is wired to.",
     )
@@ -48,7 +68,9 @@ def closed() -> Any:
 
 def usage_group() -> Any:
     return text(
-        "usage_group", "Usage group", "",
+        "usage_group",
+        "Usage group",
+        "",
         max_length=80,
         help="Name of a project usage group (period day/night and demand factor); "
         "empty: always present, factor 1.",
@@ -63,18 +85,36 @@ def breaker_trip(default_in: float, default_curve: str, default_icu: float) -> t
     """Overcurrent release of a breaker or RCBO (IEC 60898-1 curves or 60947-2 settings)."""
     return (
         choice(
-            "curve", "Curve / release", default_curve,
-            {"B": "B (3-5 In)", "C": "C (5-10 In)", "D": "D (10-20 In)",
-             "adjustable": "adjustable (Ir, Im)"},
+            "curve",
+            "Curve / release",
+            default_curve,
+            {
+                "B": "B (3-5 In)",
+                "C": "C (5-10 In)",
+                "D": "D (10-20 In)",
+                "adjustable": "adjustable (Ir, Im)",
+            },
         ),
         number("in_a", "Rated current In", default_in, "A", 0.5, 6300.0),
         number(
-            "ir_a", "Long-time setting Ir", None, "A", 0.2, 6300.0, optional=True,
+            "ir_a",
+            "Long-time setting Ir",
+            None,
+            "A",
+            0.2,
+            6300.0,
+            optional=True,
             relevant_when=("curve", ("adjustable",)),
             help="Empty: Ir = In.",
         ),
         number(
-            "im_a", "Instantaneous setting Im", None, "A", 1.0, 200000.0, optional=True,
+            "im_a",
+            "Instantaneous setting Im",
+            None,
+            "A",
+            1.0,
+            200000.0,
+            optional=True,
             relevant_when=("curve", ("adjustable",)),
             help="Empty: 10 x Ir.",
         ),
@@ -107,18 +147,29 @@ def residual_current(default_standard: str, standards: tuple[str, ...]) -> tuple
     return (
         choice("rcd_type", "RCD type", "B", RCD_TYPES),
         choice(
-            "i_delta_n_ma", "Rated residual current IΔn", 30.0,
-            (10.0, 30.0, 100.0, 300.0, 500.0, 1000.0, 3000.0), unit="mA",
+            "i_delta_n_ma",
+            "Rated residual current IΔn",
+            30.0,
+            (10.0, 30.0, 100.0, 300.0, 500.0, 1000.0, 3000.0),
+            unit="mA",
         ),
-        choice("delay", "Time delay", "general", {"general": "general (instantaneous)",
-                                                  "S": "S (selective, delayed)"}),
+        choice(
+            "delay",
+            "Time delay",
+            "general",
+            {"general": "general (instantaneous)", "S": "S (selective, delayed)"},
+        ),
         choice("standard", "Product standard", default_standard, standards),
         flag(
-            "rdc_dd", "6 mA DC detection (RDC-DD, IEC 62955)", False,
+            "rdc_dd",
+            "6 mA DC detection (RDC-DD, IEC 62955)",
+            False,
             help="A residual DC detecting device combined with this RCD.",
         ),
         flag(
-            "selectivity_required", "Selectivity required", False,
+            "selectivity_required",
+            "Selectivity required",
+            False,
             help="Residual-current selectivity with upstream RCDs is mandatory for this circuit.",
         ),
     )

@@ -24,27 +24,50 @@ LMS = KindSpec(
     attributes=specs(
         text("zone_name", "Zone", "Zone 1", max_length=80),
         choice(
-            "mode", "Mode", "static",
-            {"static": "static (fixed limit)",
-             "dynamic": "dynamic (follows the measured building load)"},
+            "mode",
+            "Mode",
+            "static",
+            {
+                "static": "static (fixed limit)",
+                "dynamic": "dynamic (follows the measured building load)",
+            },
         ),
         number("limit_a", "Current limit per phase", 63.0, "A", 0.0, 10000.0),
         number(
-            "limit_kw", "Power limit", None, "kW", 0.0, 100000.0, optional=True,
+            "limit_kw",
+            "Power limit",
+            None,
+            "kW",
+            0.0,
+            100000.0,
+            optional=True,
             help="Empty: only the current limit applies.",
         ),
-        number("min_current_a", "Minimum current per point", 6.0, "A", 0.0, 32.0,
-               help="IEC 61851-1 allows no less than 6 A to an active point."),
+        number(
+            "min_current_a",
+            "Minimum current per point",
+            6.0,
+            "A",
+            0.0,
+            32.0,
+            help="IEC 61851-1 allows no less than 6 A to an active point.",
+        ),
         number("fallback_current_a", "Fallback current on link loss", 6.0, "A", 0.0, 80.0),
         choice(
-            "shedding", "Shedding order", "most_energy_first",
-            {"most_energy_first": "most energy delivered first",
-             "longest_connected_first": "longest connected first"},
+            "shedding",
+            "Shedding order",
+            "most_energy_first",
+            {
+                "most_energy_first": "most energy delivered first",
+                "longest_connected_first": "longest connected first",
+            },
         ),
         whole("max_points", "Points one controller manages", 100, 1, 10000),
     ),
 )
 
 # A parent zone drives sub-zones through ctrl -> parent; the meas port reads a meter's data port.
-CONTROL_LINKS = {("lms", "ctrl"): {("evse", "ctrl"), ("lms", "parent")},
-                 ("lms", "meas"): {("meter", "data")}}
+CONTROL_LINKS = {
+    ("lms", "ctrl"): {("evse", "ctrl"), ("lms", "parent")},
+    ("lms", "meas"): {("meter", "data")},
+}

@@ -22,9 +22,15 @@ BREAKER = KindSpec(
     is_switching=True,
     attributes=specs(
         choice(
-            "standard", "Product standard", "IEC 60898-1",
-            {"IEC 60898-1": "IEC 60898-1 (MCB)", "IEC 60947-2": "IEC 60947-2 (MCCB/ACB)",
-             "IEC 60947-6-2": "IEC 60947-6-2 (CPS)", "other": "other / unknown"},
+            "standard",
+            "Product standard",
+            "IEC 60898-1",
+            {
+                "IEC 60898-1": "IEC 60898-1 (MCB)",
+                "IEC 60947-2": "IEC 60947-2 (MCCB/ACB)",
+                "IEC 60947-6-2": "IEC 60947-6-2 (CPS)",
+                "other": "other / unknown",
+            },
         ),
         breaker_trip(default_in=32.0, default_curve="C", default_icu=10.0),
         poles("4P"),
@@ -42,8 +48,12 @@ FUSE = KindSpec(
     ports=SERIES_PORTS,
     is_switching=True,
     attributes=specs(
-        choice("fuse_class", "Utilization category", "gG", {"gG": "gG (general purpose)",
-                                                            "aM": "aM (motor, partial range)"}),
+        choice(
+            "fuse_class",
+            "Utilization category",
+            "gG",
+            {"gG": "gG (general purpose)", "aM": "aM (motor, partial range)"},
+        ),
         number("in_a", "Rated current In", 32.0, "A", 1.0, 1250.0),
         number("breaking_capacity_ka", "Breaking capacity", 100.0, "kA", 1.0, 200.0),
         choice("standard", "Product standard", "IEC 60269", ("IEC 60269", "other")),
@@ -75,9 +85,7 @@ RCD = KindSpec(
     ports=SERIES_PORTS,
     is_switching=True,
     attributes=specs(
-        residual_current(
-            "IEC 61008-1", ("IEC 61008-1", "IEC 62423", "IEC 60947-2", "other")
-        ),
+        residual_current("IEC 61008-1", ("IEC 61008-1", "IEC 62423", "IEC 60947-2", "other")),
         number("in_a", "Rated current", 40.0, "A", 6.0, 6300.0),
         poles("4P"),
         closed(),
@@ -92,9 +100,7 @@ RCBO = KindSpec(
     ports=SERIES_PORTS,
     is_switching=True,
     attributes=specs(
-        residual_current(
-            "IEC 61009-1", ("IEC 61009-1", "IEC 62423", "IEC 60947-2", "other")
-        ),
+        residual_current("IEC 61009-1", ("IEC 61009-1", "IEC 62423", "IEC 60947-2", "other")),
         breaker_trip(default_in=32.0, default_curve="C", default_icu=6.0),
         poles("4P"),
         closed(),
@@ -109,10 +115,19 @@ SPD = KindSpec(
     tag_prefix="F",
     ports=LEAF_PORTS,
     attributes=specs(
-        choice("spd_type", "Type", "T2", {"T1": "type 1", "T1+T2": "type 1+2",
-                                          "T2": "type 2", "T3": "type 3"}),
+        choice(
+            "spd_type",
+            "Type",
+            "T2",
+            {"T1": "type 1", "T1+T2": "type 1+2", "T2": "type 2", "T3": "type 3"},
+        ),
         number(
-            "iimp_ka", "Impulse current Iimp per pole", 12.5, "kA", 1.0, 100.0,
+            "iimp_ka",
+            "Impulse current Iimp per pole",
+            12.5,
+            "kA",
+            1.0,
+            100.0,
             relevant_when=("spd_type", ("T1", "T1+T2")),
         ),
         number("in_ka", "Nominal discharge current In", 20.0, "kA", 0.5, 100.0),

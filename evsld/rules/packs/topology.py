@@ -25,8 +25,12 @@ class NoSource(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         if len(view.diagram) and not view.topology.sources:
-            yield self.finding(view, (), "The drawing has no utility supply: nothing is fed, "
-                                         "so nothing can be verified. Add a supply at the top.")
+            yield self.finding(
+                view,
+                (),
+                "The drawing has no utility supply: nothing is fed, "
+                "so nothing can be verified. Add a supply at the top.",
+            )
 
 
 class Unfed(Rule):
@@ -50,7 +54,8 @@ class Unfed(Rule):
             else:
                 reason = "no supply reaches it"
             yield self.finding(
-                view, (device_id,),
+                view,
+                (device_id,),
                 f"{device.label()} is not fed: {reason}. Its checks cannot run until it is.",
             )
 
@@ -81,7 +86,8 @@ class Loop(Rule):
         for loop in view.topology.loops:
             tags = " - ".join(view.tag(d) for d in loop)
             yield self.finding(
-                view, loop,
+                view,
+                loop,
                 f"Closed loop {tags}: currents and protection in a meshed circuit cannot be "
                 f"checked. Open one device of the loop or remove a connection.",
             )
@@ -100,7 +106,8 @@ class MultiSource(Rule):
         for sources, devices in by_sources.items():
             first = devices[0]
             yield self.finding(
-                view, (*sources, first),
+                view,
+                (*sources, first),
                 f"{view.device(first).label()} and {len(devices) - 1} device(s) below it are "
                 f"fed from {len(sources)} sources ({', '.join(view.tag(s) for s in sources)}) at "
                 f"once. Draw the tie open, or add a changeover with a mechanical interlock.",
@@ -122,10 +129,11 @@ class ControlCycle(Rule):
                 chain.append(controller[chain[-1]])
             nxt = controller.get(chain[-1])
             if nxt in chain and not reported.intersection(chain):
-                cycle = chain[chain.index(nxt):]
+                cycle = chain[chain.index(nxt) :]
                 reported.update(cycle)
                 yield self.finding(
-                    view, cycle,
+                    view,
+                    cycle,
                     f"Load-management zones {' > '.join(view.tag(z) for z in cycle)} control "
                     f"each other in a circle. A zone has one parent at most.",
                 )

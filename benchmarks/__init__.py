@@ -1,0 +1,1 @@
+"""Benchmarks by installation size: `python -m benchmarks` (see README)."""

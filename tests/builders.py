@@ -1,0 +1,45 @@
+"""Small installations for tests, built through the public model API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evsld.model import Device, Project
+
+
+@dataclass
+class Feeder:
+    """One EV final circuit: breaker, RCD, cable and charger."""
+
+    breaker: Device
+    rcd: Device
+    cable: Device
+    evse: Device
+
+
+def supply_and_board(
+    project: Project | None = None, **supply_attrs
+) -> tuple[Project, Device, Device]:
+    project = project or Project()
+    supply = project.add("supply", **supply_attrs)
+    board = project.add("switchboard", role="main")
+    project.connect(supply, board)
+    return project, supply, board
+
+
+def add_ev_feeder(project: Project, board: Device, **evse_attrs) -> Feeder:
+    breaker = project.add("breaker", in_a=32.0)
+    rcd = project.add("rcd", rcd_type="B")
+    cable = project.add("cable", phase_section_mm2=6.0, length_m=30.0)
+    evse = project.add("evse", **evse_attrs)
+    project.connect(board, breaker)
+    project.connect(breaker, rcd)
+    project.connect(rcd, cable)
+    project.connect(cable, evse)
+    return Feeder(breaker, rcd, cable, evse)
+
+
+def car_park(chargers: int = 3) -> tuple[Project, list[Feeder]]:
+    project, _, board = supply_and_board()
+    feeders = [add_ev_feeder(project, board) for _ in range(chargers)]
+    return project, feeders

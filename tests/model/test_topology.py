@@ -1,0 +1,92 @@
+"""Feeding paths through closed devices, unfed devices, loops and two-source feeding."""
+
+from __future__ import annotations
+
+from evsld.model.operations import SetAttribute
+from tests.builders import add_ev_feeder, car_park, supply_and_board
+
+
+def test_up_is_the_feeding_path_and_down_the_subtree() -> None:
+    project, feeders = car_park(2)
+    f = feeders[0]
+    topo = project.topology()
+    tags = [project.diagram.device(d).tag for d in topo.up(f.evse.id)]
+    assert tags == ["G1", "+B1", "Q1", "F1", "W1", "EV01"]
+    assert topo.down(f.breaker.id) == [f.rcd.id, f.cable.id, f.evse.id]
+    assert topo.unfed == () and topo.loops == () and topo.multi_fed == ()
+    # every device comes after its parent
+    position = {d: i for i, d in enumerate(topo.order)}
+    assert all(position[topo.parent[d]] < position[d] for d in topo.parent)
+
+
+def test_an_open_switching_device_stops_the_feed_but_is_itself_reached() -> None:
+    project, feeders = car_park(1)
+    f = feeders[0]
+    project.apply(SetAttribute(f.breaker.id, "closed", False))
+    topo = project.topology()
+    assert topo.is_fed(f.breaker.id)
+    assert topo.unfed == (f.rcd.id, f.cable.id, f.evse.id)
+    assert topo.open_devices == (f.breaker.id,)
+
+
+def test_topology_is_recomputed_after_each_edit_and_cached_between() -> None:
+    project, feeders = car_park(1)
+    first = project.topology()
+    assert project.topology() is first
+    project.apply(SetAttribute(feeders[0].rcd.id, "closed", False))
+    assert project.topology() is not first
+
+
+def test_loops_are_found_including_double_connections() -> None:
+    project, feeders = car_park(2)
+    # tie the two final circuits together below their RCDs: a mesh
+    tie = project.add("cable")
+    project.connect(feeders[0].rcd, tie)
+    project.connect(feeders[1].rcd, tie, "out", "out")
+    loops = project.topology().loops
+    assert len(loops) == 1 and tie.id in loops[0]
+    project2, _, board = supply_and_board()
+    q = project2.add("breaker")
+    project2.connect(board, q)
+    project2.connect(q, board, "out", "in")
+    assert project2.topology().loops == ((board.id, q.id),)
+
+
+def test_devices_fed_from_two_sources_are_listed_with_both() -> None:
+    project, supply, board = supply_and_board()
+    generator = project.add("supply", supply_kind="private_mv_lv")
+    project.connect(generator, board)
+    add_ev_feeder(project, board)
+    topo = project.topology()
+    assert topo.fed_by[board.id] == (supply.id, generator.id)
+    assert board.id in topo.multi_fed
+    # an open tie separates them again
+    project2, _, b1 = supply_and_board()
+    s2 = project2.add("supply")
+    b2 = project2.add("switchboard")
+    project2.connect(s2, b2)
+    tie = project2.add("switch", closed=False)
+    project2.connect(b1, tie)
+    project2.connect(tie, b2, "out", "in")
+    topo2 = project2.topology()
+    assert topo2.multi_fed == () and topo2.fed_by[b2.id] == (s2.id,)
+
+
+def test_unconnected_devices_are_unfed_but_control_only_devices_are_not() -> None:
+    project, _ = car_park(1)
+    lonely = project.add("evse")
+    zone = project.add("lms")
+    topo = project.topology()
+    assert lonely.id in topo.unfed and zone.id not in topo.unfed
+
+
+def test_load_management_zones_and_their_points() -> None:
+    project, feeders = car_park(2)
+    main = project.add("lms", mode="dynamic")
+    sub = project.add("lms")
+    project.connect(main, sub, "ctrl", "parent")
+    project.connect(sub, feeders[0].evse, "ctrl", "ctrl")
+    project.connect(main, feeders[1].evse, "ctrl", "ctrl")
+    topo = project.topology()
+    assert topo.controlled(main.id) == sorted([sub.id, feeders[1].evse.id])
+    assert topo.zones_of(feeders[0].evse.id) == [sub.id, main.id]
