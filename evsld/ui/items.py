@@ -1,0 +1,298 @@
+"""Scene items: a view of one device or one connection, drawn from the model's data only.
+
+A DeviceItem keeps the device id and what it derived from the model to paint quickly (its
+symbol picture, box, ports and label); the scene replaces those whenever the model reports
+a change. Painting picks a level of detail from the zoom: a plain box when zoomed far out,
+the cached symbol picture when closer, labels once they are readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QPicture,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+
+from evsld.geometry.primitives import Box, Point, rotate_point
+from evsld.geometry.symbols import PortGeometry, symbol_for
+from evsld.model.device import Device
+from evsld.ui.painter import SymbolPictures
+from evsld.ui.style import (
+    CONTROL_INK,
+    INK,
+    LABEL_INK,
+    PORT_IDLE,
+    PORT_OK,
+    SELECTION,
+    SELECTION_FILL,
+    SEVERITY_COLOURS,
+    drawing_font,
+    drawing_metrics,
+)
+
+DEVICE_Z = 2.0
+WIRE_Z = 1.0
+PORT_RADIUS = 4.0  # scene units at 100 %
+LOD_SYMBOL = 0.2  # below this zoom a device is a filled box
+LOD_LABEL = 0.45  # below this zoom labels are unreadable and skipped
+LABEL_GAP = 6.0
+TAG_SIZE = 10.0
+LINE_SIZE = 8.5
+
+
+@dataclass(frozen=True)
+class DeviceLook:
+    """What a device looks like at its rotation, in item coordinates (origin = position)."""
+
+    picture: QPicture
+    box: QRectF
+    ports: dict[str, PortGeometry]
+
+
+def look_of(device: Device, pictures: SymbolPictures) -> DeviceLook:
+    symbol = symbol_for(device)
+    graphic = symbol.graphic()
+    rotation = device.placement.rotation
+    box: Box = graphic.box.rotated(rotation)
+    ports = {name: _rotate_port(port, rotation) for name, port in graphic.ports.items()}
+    picture = pictures.picture(symbol, graphic, None, rotation)
+    return DeviceLook(picture, QRectF(box.x0, box.y0, box.width, box.height), ports)
+
+
+def _rotate_port(port: PortGeometry, rotation: int) -> PortGeometry:
+    if port.point is not None:
+        return PortGeometry(point=rotate_point(port.point, rotation))
+    a, b = port.segment
+    return PortGeometry(segment=(rotate_point(a, rotation), rotate_point(b, rotation)))
+
+
+class DeviceItem(QGraphicsItem):
+    def __init__(self, device: Device, look: DeviceLook) -> None:
+        super().__init__()
+        self.device_id = device.id
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self.setZValue(DEVICE_Z)
+        self.setAcceptHoverEvents(False)
+        self.severity: str | None = None  # worst finding on this device, for its marker
+        self.highlighted_ports: dict[str, bool] = {}  # port -> accepts (while wiring)
+        self._syncing = False
+        self._look = look
+        self._tag = ""
+        self._lines: tuple[str, ...] = ()
+        self._label_rect = QRectF()
+        self._bounds = QRectF()
+        self.sync(device, look)
+
+    # --- model -> item ----------------------------------------------------------------------
+
+    def sync(self, device: Device, look: DeviceLook, lines: tuple[str, ...] = ()) -> None:
+        self.prepareGeometryChange()
+        self._look = look
+        self._tag = device.tag
+        self._lines = lines
+        self._label_rect = self._measure_label()
+        self._bounds = look.box.united(self._label_rect).adjusted(-6, -6, 6, 6)
+        self._syncing = True
+        self.setPos(device.placement.x, device.placement.y)
+        self._syncing = False
+        self.update()
+
+    def _measure_label(self) -> QRectF:
+        box = self._look.box
+        tag_metrics = drawing_metrics(TAG_SIZE, True)
+        line_metrics = drawing_metrics(LINE_SIZE)
+        width = tag_metrics.horizontalAdvance(self._tag)
+        for line in self._lines:
+            width = max(width, line_metrics.horizontalAdvance(line))
+        height = tag_metrics.height() + line_metrics.height() * len(self._lines)
+        return QRectF(box.right() + LABEL_GAP, box.top(), width, height)
+
+    @property
+    def look(self) -> DeviceLook:
+        return self._look
+
+    def port_point(self, port: str, toward: Point) -> QPointF:
+        """Where a wire attaches to a port, in scene coordinates."""
+        geometry = self._look.ports[port]
+        pos = self.pos()
+        local_toward = (toward[0] - pos.x(), toward[1] - pos.y())
+        x, y = geometry.attach(local_toward)
+        return QPointF(pos.x() + x, pos.y() + y)
+
+    def port_at(self, scene_point: QPointF, radius: float) -> str | None:
+        """The port under a scene point (busbars anywhere along their length)."""
+        local = self.mapFromScene(scene_point)
+        best, best_distance = None, radius
+        for name, geometry in self._look.ports.items():
+            x, y = geometry.attach((local.x(), local.y()))
+            distance = ((x - local.x()) ** 2 + (y - local.y()) ** 2) ** 0.5
+            if distance <= best_distance:
+                best, best_distance = name, distance
+        return best
+
+    # --- Qt ---------------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._look.box.adjusted(-3, -3, 3, 3))
+        return path
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
+        scene = self.scene()
+        if scene is not None and not self._syncing:
+            if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
+                return scene.snap(value)
+            if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+                scene.device_dragged(self)
+        return super().itemChange(change, value)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        box = self._look.box
+        if lod < LOD_SYMBOL:
+            colour = SELECTION if selected else _marker_or(self.severity, INK)
+            painter.fillRect(box, colour)
+            return
+        if selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(SELECTION_FILL)
+            painter.drawRect(box.adjusted(-3, -3, 3, 3))
+        painter.drawPicture(0, 0, self._look.picture)
+        if lod >= LOD_LABEL:
+            self._paint_label(painter, selected)
+        if self.severity is not None:
+            _paint_marker(painter, box, self.severity)
+        if selected:
+            pen = QPen(SELECTION, 1.0, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(box.adjusted(-3, -3, 3, 3))
+        if self.highlighted_ports:
+            self._paint_ports(painter)
+
+    def _paint_label(self, painter: QPainter, selected: bool) -> None:
+        rect = self._label_rect
+        painter.setPen(SELECTION if selected else LABEL_INK)
+        tag_font = drawing_font(TAG_SIZE, bold=True)
+        painter.setFont(tag_font)
+        y = rect.top() + drawing_metrics(TAG_SIZE, True).ascent()
+        painter.drawText(QPointF(rect.left(), y), self._tag)
+        if not self._lines:
+            return
+        line_font = drawing_font(LINE_SIZE)
+        metrics = drawing_metrics(LINE_SIZE)
+        painter.setFont(line_font)
+        y = rect.top() + drawing_metrics(TAG_SIZE, True).height() + metrics.ascent()
+        for line in self._lines:
+            painter.drawText(QPointF(rect.left(), y), line)
+            y += metrics.height()
+
+    def _paint_ports(self, painter: QPainter) -> None:
+        for name, accepts in self.highlighted_ports.items():
+            geometry = self._look.ports[name]
+            colour = PORT_OK if accepts else PORT_IDLE
+            pen = QPen(colour, 1.5)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            if geometry.segment is not None:
+                (x0, y0), (x1, y1) = geometry.segment
+                band = QPen(QColor(colour.red(), colour.green(), colour.blue(), 90), 8.0)
+                painter.setPen(band)
+                painter.drawLine(QPointF(x0, y0), QPointF(x1, y1))
+                continue
+            painter.setBrush(QBrush(colour) if accepts else Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QPointF(*geometry.point), PORT_RADIUS, PORT_RADIUS)
+
+
+def _marker_or(severity: str | None, fallback: QColor) -> QColor:
+    return SEVERITY_COLOURS[severity] if severity else fallback
+
+
+def _paint_marker(painter: QPainter, box: QRectF, severity: str) -> None:
+    """A small badge at the symbol's top-left corner in the colour of the worst finding."""
+    colour = SEVERITY_COLOURS[severity]
+    outline = QPen(colour, 1.0)
+    outline.setCosmetic(True)
+    painter.setPen(outline)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(box.adjusted(-2, -2, 2, 2))
+    centre = QPointF(box.left() - 2, box.top() - 2)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(colour)
+    if severity == "warning":
+        painter.drawPolygon(
+            QPolygonF([centre + QPointF(0, -6), centre + QPointF(6, 5), centre + QPointF(-6, 5)])
+        )
+    else:
+        painter.drawEllipse(centre, 5.5, 5.5)
+    painter.setPen(QColor("white"))
+    painter.setFont(drawing_font(8, bold=True))
+    mark = "i" if severity == "info" else "!"
+    painter.drawText(
+        QRectF(centre.x() - 6, centre.y() - 6, 12, 12.5), Qt.AlignmentFlag.AlignCenter, mark
+    )
+
+
+class WireItem(QGraphicsItem):
+    """A connection drawn as a polyline between the two ports; control links dashed."""
+
+    def __init__(self, connection_id: str, control: bool) -> None:
+        super().__init__()
+        self.connection_id = connection_id
+        self.control = control
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(WIRE_Z)
+        self._polygon = QPolygonF()
+        self._shape = QPainterPath()
+        self._bounds = QRectF()
+
+    def set_points(self, points: list[QPointF]) -> None:
+        self.prepareGeometryChange()
+        self._polygon = QPolygonF(points)
+        path = QPainterPath()
+        path.addPolygon(self._polygon)
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8.0)
+        self._shape = stroker.createStroke(path)
+        self._bounds = self._polygon.boundingRect().adjusted(-5, -5, 5, 5)
+        self.update()
+
+    def points(self) -> list[QPointF]:
+        return list(self._polygon)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        colour = SELECTION if selected else (CONTROL_INK if self.control else INK)
+        pen = QPen(colour, 2.0 if selected else 1.0)
+        pen.setCosmetic(True)
+        if self.control:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawPolyline(self._polygon)
