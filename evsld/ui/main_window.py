@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
             lambda x, y: self.cursor_label.setText(f"x {x:.0f}   y {y:.0f}")
         )
         self.view.files_dropped.connect(lambda paths: self.files.open_path(paths[0]))
+        self.undo_group.cleanChanged.connect(self.update_title)
         self.checker.checked.connect(self._show_report)
         self.findings.devices_selected.connect(self.select_and_centre)
         self.inspector.project_button.clicked.connect(self.edit_project_properties)
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
             self.document.close()
             self.undo_group.removeStack(self.document.undo_stack)
             self.scene.detach()
+            self.scene.selectionChanged.disconnect(self._selection_changed)
             old_scene = self.scene
             self.document = document
             self.scene = self._new_scene(document)
@@ -139,7 +141,6 @@ class MainWindow(QMainWindow):
             old_scene.deleteLater()
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
-        document.undo_stack.cleanChanged.connect(self.update_title)
         document.path_changed.connect(self.update_title)
         document.saved.connect(self.update_title)
         document.saved.connect(self.autosave.save_now)
@@ -222,6 +223,9 @@ class MainWindow(QMainWindow):
         self.preferences.set_window_state(self.saveGeometry(), self.saveState())
         self.preferences.sync()
         self.autosave.release()
+        self.undo_group.cleanChanged.disconnect(self.update_title)
+        self.undo_group.removeStack(self.document.undo_stack)
         self.document.close()
         self.scene.detach()
+        self.scene.selectionChanged.disconnect(self._selection_changed)
         event.accept()

@@ -40,8 +40,7 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
     ) -> QAction:
         action = QAction(text, w)
         if shortcut is not None:
-            keys = [QKeySequence(shortcut), *(QKeySequence(k) for k in extra)]
-            action.setShortcuts(keys)
+            action.setShortcuts(_keys(shortcut, *extra))
         if icon_name:
             action.setIcon(icon(icon_name))
         action.triggered.connect(lambda _checked=False: slot())
@@ -66,10 +65,10 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
 
     m = bar.addMenu("&Edit")
     undo = w.undo_group.createUndoAction(w, "&Undo")
-    undo.setShortcuts(SK.Undo)
+    undo.setShortcuts(_keys(SK.Undo))
     undo.setIcon(icon("undo"))
     redo = w.undo_group.createRedoAction(w, "&Redo")
-    redo.setShortcuts([QKeySequence(SK.Redo), QKeySequence("Ctrl+Y")])
+    redo.setShortcuts(_keys(SK.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
     redo.setIcon(icon("redo"))
     actions["undo"], actions["redo"] = undo, redo
     m.addActions([undo, redo])
@@ -160,6 +159,18 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
 
     _toolbar(w, actions)
     return actions
+
+
+def _keys(shortcut: Shortcut, *extra: str) -> list[QKeySequence]:
+    """The platform's bindings of a standard key (all of them), then the extra ones."""
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        keys = list(QKeySequence.keyBindings(shortcut))
+    else:
+        keys = [QKeySequence(shortcut)]
+    for k in extra:
+        if QKeySequence(k) not in keys:
+            keys.append(QKeySequence(k))
+    return keys
 
 
 def _toolbar(w: MainWindow, a: dict[str, QAction]) -> None:

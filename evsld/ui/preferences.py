@@ -19,7 +19,10 @@ GRID_CHOICES = (5.0, 10.0, 20.0, 50.0)
 
 class Preferences:
     def __init__(self) -> None:
-        self._settings = QSettings(ORGANISATION, APPLICATION)
+        # the default format (native unless a test chose INI files in a temporary folder)
+        self._settings = QSettings(
+            QSettings.defaultFormat(), QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+        )
 
     # --- recent files -------------------------------------------------------------------------
 

@@ -1,0 +1,152 @@
+"""Drawing with the mouse and keyboard: place, wire, move, undo and redo, copy and paste."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import click_palette, click_scene, drag_scene, key, saved_json
+
+
+def place(window, palette_key: str, at: QPointF) -> str:
+    before = set(window.scene.devices)
+    click_palette(window, palette_key)
+    assert window.view.placing is not None and window.view.placing.key == palette_key
+    click_scene(window, at)
+    (new,) = set(window.scene.devices) - before
+    return new
+
+
+def port_point(window, device_id: str, port: str, toward=(0.0, 0.0)) -> QPointF:
+    return window.scene.devices[device_id].port_point(port, toward)
+
+
+def test_place_wire_move_then_undo_to_the_start_and_redo_to_the_end(window) -> None:
+    start = saved_json(window)
+    supply = place(window, "supply", QPointF(0, -100))
+    breaker = place(window, "breaker", QPointF(0, 100))
+    diagram = window.document.project.diagram
+    assert diagram.device(supply).placement.y == -100.0
+    assert diagram.device(breaker).tag == "Q1"
+
+    drag_scene(window, port_point(window, supply, "out"), port_point(window, breaker, "in"))
+    (conn,) = diagram.connections()
+    assert (str(conn.a), str(conn.b)) == (f"{supply}.out", f"{breaker}.in")
+    assert conn.id in window.scene.wires
+
+    # move the breaker by its body; the drop snaps to the 10-unit grid
+    body = window.scene.devices[breaker].pos() + QPointF(0, 5)
+    drag_scene(window, body, body + QPointF(123, 47))
+    moved = diagram.device(breaker).placement
+    assert (moved.x, moved.y) == (120.0, 150.0)
+    wire = window.scene.wires[conn.id].points()
+    assert wire[-1] == port_point(window, breaker, "in")  # the wire kept attached
+
+    end = saved_json(window)
+    stack = window.document.undo_stack
+    assert stack.count() == 4  # place, place, connect, move: a drag is one step
+    for _ in range(4):
+        key(window, "Ctrl+Z")
+    assert saved_json(window) == start
+    assert not window.scene.devices and not window.scene.wires
+    for _ in range(4):
+        key(window, "Ctrl+Shift+Z")
+    assert saved_json(window) == end
+    assert window.scene.devices[breaker].pos() == QPointF(120, 150)
+
+
+def test_only_compatible_ports_accept_a_wire(window) -> None:
+    evse = place(window, "evse", QPointF(-100, 0))
+    other = place(window, "evse", QPointF(100, 0))
+    # a charger's power input cannot take another charger's control port
+    drag_scene(window, port_point(window, evse, "in"), port_point(window, other, "ctrl"))
+    assert window.document.project.diagram.connection_count() == 0
+    assert "Refused" in window.statusBar().currentMessage()
+    assert all(not item.highlighted_ports for item in window.scene.devices.values())
+
+
+def test_ports_light_up_while_wiring(window) -> None:
+    supply = place(window, "supply", QPointF(0, -100))
+    evse = place(window, "evse", QPointF(0, 100))
+    viewport = window.view.viewport()
+    start = window.view.mapFromScene(port_point(window, supply, "out"))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, start + start / 10)
+    # the power input accepts the supply's output; the control port does not
+    assert window.scene.devices[evse].highlighted_ports == {"in": True, "ctrl": False}
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    assert not window.scene.devices[evse].highlighted_ports
+
+
+def test_copy_paste_gives_new_devices_with_new_ids_and_tags(window) -> None:
+    board = place(window, "switchboard", QPointF(0, 0))
+    breaker = place(window, "breaker", QPointF(0, 100))
+    window.editor.connect(
+        *(
+            window.scene.port_under(port_point(window, d, p), 3)
+            for d, p in ((board, "out"), (breaker, "in"))
+        )
+    )
+    window.scene.select_devices([board, breaker])
+    key(window, "Ctrl+C")
+    key(window, "Ctrl+V")
+    diagram = window.document.project.diagram
+    pasted = window.scene.selected_device_ids()
+    assert len(pasted) == 2 and not set(pasted) & {board, breaker}
+    assert sorted(diagram.device(d).tag for d in pasted) == ["+B2", "Q2"]
+    assert diagram.connection_count() == 2  # the wire between them came along
+    copy = next(d for d in pasted if diagram.device(d).kind == "breaker")
+    assert diagram.device(copy).placement.x == diagram.device(breaker).placement.x + 40
+    key(window, "Ctrl+Z")
+    assert len(diagram) == 2  # one undo step removes the whole paste
+
+
+def test_duplicate_delete_rotate_and_nudge(window) -> None:
+    breaker = place(window, "breaker", QPointF(0, 0))
+    diagram = window.document.project.diagram
+    key(window, "R")
+    assert diagram.device(breaker).placement.rotation == 90
+    QTest.keyClick(window.view, Qt.Key.Key_Right)
+    QTest.keyClick(window.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    p = diagram.device(breaker).placement
+    assert (p.x, p.y) == (10.0, 50.0)
+    key(window, "Ctrl+D")
+    (copy,) = window.scene.selected_device_ids()
+    assert copy != breaker and diagram.device(copy).tag == "Q2"
+    QTest.keyClick(window.view, Qt.Key.Key_Delete)
+    assert copy not in diagram and breaker in diagram
+
+
+def test_rubber_band_selects_and_align_lines_devices_up(window) -> None:
+    ids = [place(window, "breaker", QPointF(x, y)) for x, y in ((0, 0), (100, 30), (200, -20))]
+    drag_scene(window, QPointF(-80, -120), QPointF(260, 120))
+    assert sorted(window.scene.selected_device_ids()) == sorted(ids)
+    window.actions["align_top"].trigger()
+    diagram = window.document.project.diagram
+    assert {diagram.device(d).placement.y for d in ids} == {-20.0}
+    assert window.document.undo_stack.undoText() == "Align top"
+
+
+def test_find_selects_and_centres_the_device(window) -> None:
+    far = window.editor.place("evse", QPointF(3000, 2000))
+    window.scene.clearSelection()
+    key(window, "Ctrl+F")
+    assert window.find_box.hasFocus()
+    QTest.keyClicks(window.find_box, "ev01")
+    QTest.keyClick(window.find_box, Qt.Key.Key_Return)
+    assert window.scene.selected_device_ids() == [far]
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(QPointF(3000, 2000))
+
+
+def test_zoom_with_wheel_keys_and_fit(window) -> None:
+    window.editor.place("evse", QPointF(4000, 0))
+    before = window.view.zoom()
+    key(window, "Ctrl++")
+    assert window.view.zoom() > before
+    key(window, "Ctrl+-")
+    assert abs(window.view.zoom() - before) < 1e-9
+    key(window, "Ctrl+0")
+    visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
+    assert visible.contains(QPointF(4000, 0))
+    assert window.zoom_label.text().endswith("%")
