@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from evsld.paths import resources_dir
 from evsld.ui.main_window import MainWindow
 from evsld.ui.preferences import APPLICATION, ORGANISATION
 from evsld.ui.style import drawing_family
@@ -27,6 +29,8 @@ def run(argv: Sequence[str]) -> int:
     configure_application()
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setApplicationDisplayName("evsld")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "evsld.svg")))
+    app.setDesktopFileName("evsld")
     drawing_family()
     window = MainWindow()
     window.show()

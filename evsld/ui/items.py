@@ -8,8 +8,6 @@ the cached symbol picture when closer, labels once they are readable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -18,15 +16,13 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPen,
-    QPicture,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from evsld.geometry.primitives import Box, Point, rotate_point
-from evsld.geometry.symbols import PortGeometry, symbol_for
+from evsld.geometry.primitives import Point
 from evsld.model.device import Device
-from evsld.ui.painter import SymbolPictures
+from evsld.ui.painter import DeviceLook
 from evsld.ui.style import (
     CONTROL_INK,
     INK,
@@ -46,68 +42,42 @@ PORT_RADIUS = 4.0  # scene units at 100 %
 LOD_SYMBOL = 0.2  # below this zoom a device is a filled box
 LOD_LABEL = 0.45  # below this zoom labels are unreadable and skipped
 LABEL_GAP = 6.0
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
 TAG_SIZE = 10.0
 LINE_SIZE = 8.5
-
-
-@dataclass(frozen=True)
-class DeviceLook:
-    """What a device looks like at its rotation, in item coordinates (origin = position)."""
-
-    picture: QPicture
-    box: QRectF
-    ports: dict[str, PortGeometry]
-
-
-def look_of(device: Device, pictures: SymbolPictures) -> DeviceLook:
-    symbol = symbol_for(device)
-    graphic = symbol.graphic()
-    rotation = device.placement.rotation
-    box: Box = graphic.box.rotated(rotation)
-    ports = {name: _rotate_port(port, rotation) for name, port in graphic.ports.items()}
-    picture = pictures.picture(symbol, graphic, None, rotation)
-    return DeviceLook(picture, QRectF(box.x0, box.y0, box.width, box.height), ports)
-
-
-def _rotate_port(port: PortGeometry, rotation: int) -> PortGeometry:
-    if port.point is not None:
-        return PortGeometry(point=rotate_point(port.point, rotation))
-    a, b = port.segment
-    return PortGeometry(segment=(rotate_point(a, rotation), rotate_point(b, rotation)))
 
 
 class DeviceItem(QGraphicsItem):
     def __init__(self, device: Device, look: DeviceLook) -> None:
         super().__init__()
         self.device_id = device.id
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        flags = QGraphicsItem.GraphicsItemFlag
+        self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable)
         self.setZValue(DEVICE_Z)
-        self.setAcceptHoverEvents(False)
         self.severity: str | None = None  # worst finding on this device, for its marker
         self.highlighted_ports: dict[str, bool] = {}  # port -> accepts (while wiring)
-        self._syncing = False
         self._look = look
         self._tag = ""
         self._lines: tuple[str, ...] = ()
         self._label_rect = QRectF()
         self._bounds = QRectF()
-        self.sync(device, look)
+        self._fill(device, look, ())
 
     # --- model -> item ----------------------------------------------------------------------
 
     def sync(self, device: Device, look: DeviceLook, lines: tuple[str, ...] = ()) -> None:
+        """Take the model's new state of the device."""
         self.prepareGeometryChange()
+        self._fill(device, look, lines)
+        self.update()
+
+    def _fill(self, device: Device, look: DeviceLook, lines: tuple[str, ...]) -> None:
         self._look = look
         self._tag = device.tag
         self._lines = lines
         self._label_rect = self._measure_label()
         self._bounds = look.box.united(self._label_rect).adjusted(-6, -6, 6, 6)
-        self._syncing = True
         self.setPos(device.placement.x, device.placement.y)
-        self._syncing = False
-        self.update()
 
     def _measure_label(self) -> QRectF:
         box = self._look.box
@@ -152,21 +122,13 @@ class DeviceItem(QGraphicsItem):
         path.addRect(self._look.box.adjusted(-3, -3, 3, 3))
         return path
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
-        scene = self.scene()
-        if scene is not None and not self._syncing:
-            if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange:
-                return scene.snap(value)
-            if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-                scene.device_dragged(self)
-        return super().itemChange(change, value)
-
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self.isSelected()
         box = self._look.box
+        painter.setRenderHint(_ANTIALIAS, lod >= LOD_SYMBOL)  # sub-pixel boxes need none
         if lod < LOD_SYMBOL:
             colour = SELECTION if selected else _marker_or(self.severity, INK)
             painter.fillRect(box, colour)
@@ -262,17 +224,14 @@ class WireItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(WIRE_Z)
         self._polygon = QPolygonF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = None  # made when first asked (hit tests)
         self._bounds = QRectF()
 
     def set_points(self, points: list[QPointF]) -> None:
-        self.prepareGeometryChange()
+        if self.scene() is not None:
+            self.prepareGeometryChange()
         self._polygon = QPolygonF(points)
-        path = QPainterPath()
-        path.addPolygon(self._polygon)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(8.0)
-        self._shape = stroker.createStroke(path)
+        self._shape = None
         self._bounds = self._polygon.boundingRect().adjusted(-5, -5, 5, 5)
         self.update()
 
@@ -283,12 +242,21 @@ class WireItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            path = QPainterPath()
+            path.addPolygon(self._polygon)
+            stroker = QPainterPathStroker()
+            stroker.setWidth(8.0)
+            self._shape = stroker.createStroke(path)
         return self._shape
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = self.isSelected()
+        painter.setRenderHint(
+            _ANTIALIAS, option.levelOfDetailFromTransform(painter.worldTransform()) >= LOD_SYMBOL
+        )
         colour = SELECTION if selected else (CONTROL_INK if self.control else INK)
         pen = QPen(colour, 2.0 if selected else 1.0)
         pen.setCosmetic(True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QWidget
@@ -154,6 +155,8 @@ class MainWindow(QMainWindow):
         self.view.fit_all()
 
     def update_title(self) -> None:
+        if not shiboken6.isValid(self.document.undo_stack):
+            return  # the interpreter is tearing down a window that was never closed
         recovered = " (recovered)" if self.document.recovered else ""
         self.setWindowTitle(f"{self.document.display_name()}{recovered}[*] — evsld")
         self.setWindowModified(self.document.modified)

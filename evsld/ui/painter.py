@@ -9,6 +9,7 @@ painting a frame never resolves a symbol definition again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
@@ -22,9 +23,11 @@ from evsld.geometry.primitives import (
     Rect,
     Stroke,
     Text,
+    rotate_point,
     transform,
 )
-from evsld.geometry.symbols import Graphic, SymbolDef
+from evsld.geometry.symbols import PortGeometry, symbol_for, symbol_name
+from evsld.model.device import Device
 from evsld.ui.style import INK, drawing_font
 
 THIN = 1.0  # strokes this thin are drawn with a cosmetic (one-pixel) pen: crisp at any zoom
@@ -76,25 +79,47 @@ def _draw_text(painter: QPainter, prim: Text, colour: QColor) -> None:
     painter.drawText(QPointF(prim.at[0] + shift, prim.at[1]), prim.text)
 
 
+@dataclass(frozen=True)
+class DeviceLook:
+    """A symbol at one rotation, in item coordinates (origin = the device position): its
+    recorded drawing, its box and its ports. Shared by every device drawn with it."""
+
+    picture: QPicture
+    box: QRectF
+    ports: dict[str, PortGeometry]
+
+
 class SymbolPictures:
-    """Recorded symbol drawings, keyed by symbol name, stretch extent and rotation."""
+    """Recorded symbol drawings, one per symbol variant and rotation."""
 
     def __init__(self) -> None:
-        self._pictures: dict[tuple[str, tuple[float, float] | None, int], QPicture] = {}
+        self._looks: dict[tuple[str, int], DeviceLook] = {}
 
-    def picture(
-        self, symbol: SymbolDef, graphic: Graphic, extent: tuple[float, float] | None, rotation: int
-    ) -> QPicture:
-        key = (symbol.name, extent if symbol.stretch else None, rotation)
-        picture = self._pictures.get(key)
-        if picture is None:
-            picture = QPicture()
-            painter = QPainter(picture)
-            rotated = [transform(p, 0.0, 0.0, rotation) for p in graphic.primitives]
-            draw_primitives(painter, rotated, INK)
-            painter.end()
-            self._pictures[key] = picture
-        return picture
+    def look(self, device: Device) -> DeviceLook:
+        rotation = device.placement.rotation
+        key = (symbol_name(device), rotation)
+        look = self._looks.get(key)
+        if look is None:
+            look = self._looks[key] = _record(device, rotation)
+        return look
 
     def __len__(self) -> int:
-        return len(self._pictures)
+        return len(self._looks)
+
+
+def _record(device: Device, rotation: int) -> DeviceLook:
+    graphic = symbol_for(device).graphic()
+    picture = QPicture()
+    painter = QPainter(picture)
+    draw_primitives(painter, [transform(p, 0.0, 0.0, rotation) for p in graphic.primitives], INK)
+    painter.end()
+    box = graphic.box.rotated(rotation)
+    ports = {name: _rotate_port(port, rotation) for name, port in graphic.ports.items()}
+    return DeviceLook(picture, QRectF(box.x0, box.y0, box.width, box.height), ports)
+
+
+def _rotate_port(port: PortGeometry, rotation: int) -> PortGeometry:
+    if port.point is not None:
+        return PortGeometry(point=rotate_point(port.point, rotation))
+    a, b = port.segment
+    return PortGeometry(segment=(rotate_point(a, rotation), rotate_point(b, rotation)))

@@ -61,7 +61,7 @@ class ProjectDialog(QDialog):
     def _section_page(self, section: str, specs: SpecSet) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        store = self.document.project.section(section)
+        store = getattr(self.document.project, section)
         for spec in specs:
             field = AttrField(spec)
             field.set_value(store[spec.name])
@@ -125,7 +125,7 @@ class ProjectDialog(QDialog):
         ops: list[Operation] = [
             SetProjectField(section, key, value)
             for (section, key), value in self.values.items()
-            if project.section(section)[key] != value
+            if getattr(project, section)[key] != value
         ]
         groups = self.edited_groups()
         if groups != project.usage_groups:

@@ -25,12 +25,12 @@ from evsld.model.events import (
 )
 from evsld.model.ports import Domain
 from evsld.model.project import Project
-from evsld.ui.items import DeviceItem, WireItem, look_of
+from evsld.ui.items import DeviceItem, WireItem
 from evsld.ui.painter import SymbolPictures
 from evsld.ui.style import GRID_DOT, GRID_MAJOR, PAPER
 
 SCENE_MARGIN = 2000.0
-MIN_GRID_PIXELS = 6.0  # grid dots closer than this on screen are not drawn
+MIN_GRID_PIXELS = 12.0  # grid dots closer than this on screen are not drawn
 
 
 class DiagramScene(QGraphicsScene):
@@ -63,7 +63,7 @@ class DiagramScene(QGraphicsScene):
         self.fit_scene_rect()
 
     def _add_device(self, device: Device) -> DeviceItem:
-        item = DeviceItem(device, look_of(device, self.pictures))
+        item = DeviceItem(device, self.pictures.look(device))
         self.devices[device.id] = item
         self._wires_at.setdefault(device.id, set())
         self.addItem(item)
@@ -75,8 +75,8 @@ class DiagramScene(QGraphicsScene):
         self.wires[conn.id] = wire
         self._wires_at[conn.a.device].add(conn.id)
         self._wires_at[conn.b.device].add(conn.id)
-        self.addItem(wire)
         self._route(conn)
+        self.addItem(wire)
 
     def _route(self, conn: Connection) -> None:
         """The wire's polyline: from one port to the other, each end attached where the
@@ -124,7 +124,7 @@ class DiagramScene(QGraphicsScene):
 
     def _device_changed(self, device: Device) -> None:
         item = self.devices[device.id]
-        item.sync(device, look_of(device, self.pictures))
+        item.sync(device, self.pictures.look(device))
         self._grow_to(item)
         self._reroute(device.id)
 
@@ -219,14 +219,9 @@ class DiagramScene(QGraphicsScene):
         pen = QPen(colour, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        left = int(rect.left() // step) * step
-        top = int(rect.top() // step) * step
-        points = []
-        y = top
-        while y <= rect.bottom():
-            x = left
-            while x <= rect.right():
-                points.append(QPointF(x, y))
-                x += step
-            y += step
-        painter.drawPoints(points)
+        columns = int(rect.width() // step) + 2
+        rows = int(rect.height() // step) + 2
+        left = (rect.left() // step) * step
+        top = (rect.top() // step) * step
+        xs = [left + i * step for i in range(columns)]
+        painter.drawPoints([QPointF(x, top + j * step) for j in range(rows) for x in xs])

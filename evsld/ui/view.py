@@ -61,6 +61,7 @@ class DiagramView(QGraphicsView):
         self._space_pan = False
         self._wire_from: PortRef | None = None
         self._wire_line: QGraphicsLineItem | None = None
+        self._moving = False  # a left drag that started on a device moves the selection
 
     @property
     def diagram_scene(self) -> DiagramScene:
@@ -157,6 +158,7 @@ class DiagramView(QGraphicsView):
                 self._start_wire(port, scene_pos)
                 event.accept()
                 return
+            self._moving = isinstance(self.itemAt(event.position().toPoint()), DeviceItem)
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -175,6 +177,8 @@ class DiagramView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._moving:
+            self._snap_dragged()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
@@ -188,8 +192,20 @@ class DiagramView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton and self._moving:
+            self._moving = False
             self.editor.finish_drag()
+
+    def _snap_dragged(self) -> None:
+        """Qt moved the selection with the mouse; put it on the grid and let the wires
+        follow (a preview: the model moves on release)."""
+        scene = self.diagram_scene
+        for item in scene.selectedItems():
+            if isinstance(item, DeviceItem):
+                snapped = scene.snap(item.pos())
+                if snapped != item.pos():
+                    item.setPos(snapped)
+                scene.device_dragged(item)
 
     # --- wiring -------------------------------------------------------------------------------
 
