@@ -1,0 +1,434 @@
+"""The pieces every template is made of, with the designer's habits written once.
+
+`Site` wraps a Project under construction: the origin (supply, transformer, main breaker,
+incomer cable, main meter, main board and its SPD), feeders, boards, busway runs with their
+tap-offs, AC and DC final circuits and load-management zones. The electrical choices and the
+rule each one serves are in docs/templates.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from evsld.model.device import Device
+from evsld.model.kinds.common import PHASE_NAMES
+from evsld.model.project import Project
+from evsld.templates import catalogue as cat
+from evsld.templates.catalogue import AcCharger, DcCharger, pick
+from evsld.templates.parameters import TemplateError
+
+PUBLIC_LV_MAX_A = 400.0  # [J] largest main incomer a public LV connection is assumed to offer
+EV_ALLOWANCE = 0.4  # Cfn of the design guide §3: EV share reserved at the origin under an LMS
+HEADROOM_MARGIN = 0.98  # an LMS limit keeps the origin 2 % under its main breaker
+SPD_REACH_M = 30.0  # R534-DIST: an EVSE further than this from the upstream SPD needs another
+TT_RA_OHM = 30.0  # earth electrode assumed for TT: 1 A x 30 Ω = 30 V <= 50 V (R41-TT)
+EVSE_EARTHING = ("TN-S", "TN-C-S", "TT")  # what the typical datasheet lists
+TRAY = {"method": "E", "grouping_arrangement": "perforated_tray"}
+DROP_ROUTE = {"method": "C", "grouping_circuits": 1}  # tap-off to charger, one cable
+BUSWAY_DROP_M = 4.0  # ceiling tap-off down to the wall charger
+INTEGRATED_RCD = {
+    "none": {"integrated_rcd": "none"},
+    "B": {
+        "integrated_rcd": "B",
+        "integrated_rcd_ma": 30.0,
+        "integrated_rcd_standard": "IEC 62423",
+    },
+    "A+RDC-DD": {
+        "integrated_rcd": "A",
+        "integrated_rcd_ma": 30.0,
+        "integrated_rcd_standard": "IEC 61008-1",
+        "rdc_dd": True,
+    },
+}
+
+
+def group_current(charger: AcCharger, count: int) -> float:
+    """Largest phase current of `count` points at full power, single-phase ones rotated."""
+    per_phase = count if charger.phases == 3 else math.ceil(count / 3)
+    return charger.current_a * per_phase
+
+
+def load_current(kw: float, cos_phi: float = 0.9) -> float:
+    return kw * 1000.0 / (cat.SQRT3 * cat.U_V * cos_phi)
+
+
+def feeder_rating(design_a: float, what: str, hint: str) -> float:
+    return pick(max(design_a, cat.FEEDER_RATINGS_A[0]), cat.FEEDER_RATINGS_A, what, hint)
+
+
+def lms_limit(main_a: float, building_a: float, ceiling_a: float) -> float:
+    """What a dynamic zone may give the chargers: the main breaker (less the margin) minus
+    the building's design current, in 5 A steps, never above what the chargers can draw."""
+    headroom = math.floor((HEADROOM_MARGIN * main_a - building_a) / 5.0) * 5.0
+    return min(headroom, ceiling_a)
+
+
+def check_lms_share(limit_a: float, points: int, name: str, hint: str) -> None:
+    """R722-LMS-6A: a limit under 6 A per point means points would be shed at full use."""
+    if limit_a < 6.0 * points:
+        raise TemplateError(
+            f"{name} would get {max(limit_a, 0):.0f} A for {points} points, under the 6 A "
+            f"per point of IEC 61851-1; {hint}"
+        )
+
+
+def bay_length(index: int) -> float:
+    """Final circuit length from a board standing mid-row: bays 2.5 m apart on both sides,
+    3 m to the first pair."""
+    return 3.0 + 2.5 * (index // 2)
+
+
+def run_length(tapoffs: int) -> float:
+    """Busway length: a tap-off every 1.25 m (2.5 m bays on both sides), 1 m at each end."""
+    return 2.0 + 1.25 * (tapoffs - 1)
+
+
+class Site:
+    """A project under construction; keeps the origin's short-circuit level, the earthing
+    and the rotation of single-phase points."""
+
+    def __init__(self, *, earthing: str, lightning_protection: bool) -> None:
+        self.project = Project()
+        self.earthing = earthing
+        self.lightning_protection = lightning_protection
+        self.ik_ka = 0.0
+        self._phase = 0
+
+    def add(self, kind: str, name: str = "", **attrs: Any) -> Device:
+        return self.project.add(kind, name=name, **attrs)
+
+    def chain(self, *devices: Device) -> Device:
+        for upstream, downstream in zip(devices, devices[1:], strict=False):
+            self.project.connect(upstream, downstream)
+        return devices[-1]
+
+    def title(self, title: str, drawing_title: str) -> None:
+        self.project.set_field("metadata", "title", title)
+        self.project.set_field("metadata", "drawing_title", drawing_title)
+
+    # --- origin ------------------------------------------------------------------------
+
+    def origin(
+        self,
+        *,
+        supply_kind: str,
+        design_a: float,
+        largest_feeder_a: float,
+        hint: str,
+        contracted_kva: float | None = None,
+    ) -> tuple[Device, Device, float]:
+        """Supply (+ transformer), main breaker, incomer cable, main meter and main board with
+        its SPD; returns (main board, main meter, main breaker In). The main breaker is the
+        next rating at or above both the design current and 1.25 x the largest feeder, which
+        keeps overloads selective (1.30 In below < 1.05 In above, IEC 60947-2)."""
+        main_a = feeder_rating(max(design_a, 1.25 * largest_feeder_a), "the main incomer", hint)
+        if supply_kind == "public_lv":
+            if main_a > PUBLIC_LV_MAX_A:
+                raise TemplateError(
+                    f"supply_kind public_lv: the main incomer would need {main_a:g} A, more "
+                    f"than the {PUBLIC_LV_MAX_A:g} A of a public LV connection; {hint}"
+                )
+            self.ik_ka = 10.0 if main_a <= 250 else 20.0  # [J] until the DSO declares it
+            top = self._supply("Public LV supply", supply_kind, contracted_kva)
+            incomer_m = 15.0
+        else:
+            kva = pick(main_a / cat.transformer_current(1.0), cat.TRANSFORMERS_KVA, "kVA", hint)
+            self.ik_ka = cat.transformer_ik_ka(kva)
+            supply = self._supply("New MV connection", supply_kind, contracted_kva)
+            transformer = self.add(
+                "transformer",
+                f"{kva:g} kVA",
+                rating_kva=kva,
+                uk_pct=cat.TRANSFORMER_UK_PCT,
+            )
+            top = self.chain(supply, transformer)
+            incomer_m = 10.0
+        pen = self.earthing == "TN-C-S"
+        # a PEN conductor is never switched: 3P upstream of the PEN split, 4P elsewhere
+        main = self.mccb("Main incomer", main_a, poles="3P" if pen else "4P")
+        path = [top, main]
+        if self.earthing == "TT":
+            path.append(self._tt_rcd("Main incomer", main_a, 1000.0))
+        cable = self.feeder_cable("Incomer", main_a, incomer_m, pen=pen)
+        meter = self.add(
+            "meter", "Main meter", mid=False, connection="ct", ct_primary_a=main_a, phases=3
+        )
+        board = self.add(
+            "switchboard",
+            "Main LV board",
+            role="main",
+            rated_current_a=pick(main_a, cat.BOARD_RATINGS_A, "board", hint),
+            pen_split=pen,
+        )
+        self.chain(*path, cable, meter, board)
+        self.spd(board, "Origin")
+        return board, meter, main_a
+
+    def _supply(self, name: str, kind: str, contracted_kva: float | None) -> Device:
+        attrs: dict[str, Any] = {
+            "supply_kind": kind,
+            "earthing": self.earthing,
+            "contracted_power_kva": contracted_kva,
+            "lightning_protection": self.lightning_protection,
+        }
+        if kind == "public_lv":
+            attrs.update(ik_max_ka=self.ik_ka, ik_min_ka=self.ik_ka / 2)
+        if self.earthing == "TT":
+            attrs["ra_ohm"] = TT_RA_OHM
+        return self.add("supply", name, **attrs)
+
+    # --- protective devices ------------------------------------------------------------
+
+    def mccb(self, name: str, in_a: float, *, poles: str = "4P", im_x: float = 10.0) -> Device:
+        """IEC 60947-2 breaker with adjustable release; Ir = In, Im = im_x x In."""
+        standard, icu = cat.icu_for(self.ik_ka, miniature=False)
+        return self.add(
+            "breaker",
+            name,
+            standard=standard,
+            curve="adjustable",
+            in_a=in_a,
+            im_a=im_x * in_a,
+            icu_ka=icu,
+            poles=poles,
+        )
+
+    def _tt_rcd(self, name: str, in_a: float, i_delta_n_ma: float, ev: bool = True) -> Device:
+        """TT fault protection of a distribution circuit: a time-delayed RCD, type B above EV
+        points (R722-RCD-UP-DC), selective with the 30 mA ones below (R535-RCD-SEL)."""
+        return self.add(
+            "rcd",
+            name,
+            rcd_type="B" if ev else "A",
+            i_delta_n_ma=i_delta_n_ma,
+            delay="S",
+            standard="IEC 60947-2",
+            in_a=in_a,
+            poles="4P",
+        )
+
+    def spd(self, parent: Device, name: str) -> Device:
+        """Type 2 (type 1+2 with a lightning protection system, R534-T1), Imax 40 kA for the
+        medium exposure of the supply (R534-T2), with its own disconnector."""
+        attrs: dict[str, Any] = {"spd_type": "T2", "in_ka": 20.0, "imax_ka": 40.0}
+        if self.lightning_protection:
+            attrs.update(spd_type="T1+T2", iimp_ka=12.5)
+        spd = self.add("spd", f"{name} SPD", **attrs)
+        self.project.connect(parent, spd)
+        return spd
+
+    # --- distribution ------------------------------------------------------------------
+
+    def feeder_cable(self, name: str, in_a: float, length_m: float, pen: bool = False) -> Device:
+        section, parallel = cat.FEEDER_CABLES[int(in_a)]
+        return self.add(
+            "cable",
+            name,
+            phase_section_mm2=section,
+            parallel=parallel,
+            pen=pen,
+            length_m=length_m,
+            grouping_circuits=parallel,
+            **TRAY,
+        )
+
+    def feeder(
+        self, board: Device, name: str, in_a: float, length_m: float, *, ev: bool = True
+    ) -> Device:
+        """Breaker (Im 5 Ir, selective above C32 finals and below the main), in TT a 300 mA
+        type S RCD, and the cable; returns the cable for the fed device to hang on."""
+        path = [board, self.mccb(name, in_a, im_x=5.0)]
+        if self.earthing == "TT":
+            path.append(self._tt_rcd(name, in_a, 300.0, ev))
+        return self.chain(*path, self.feeder_cable(name, in_a, length_m))
+
+    def board(self, feed: Device, name: str, rated_a: float, *, outdoor: bool, spd: bool) -> Device:
+        rating = pick(rated_a, cat.BOARD_RATINGS_A, f"{name} rating", "")
+        attrs: dict[str, Any] = {"rated_current_a": rating}
+        if outdoor:
+            attrs.update(location="outdoor", enclosure="polyester", ip_rating="IP55")
+        board = self.chain(feed, self.add("switchboard", name, **attrs))
+        if spd:
+            self.spd(board, name)
+        return board
+
+    def load(self, feed: Device, name: str, kw: float, factor: float = 1.0) -> Device:
+        return self.chain(
+            feed, self.add("load", name, power_kw=kw, cos_phi=0.9, demand_factor=factor)
+        )
+
+    def busway(
+        self,
+        feed: Device,
+        name: str,
+        rating_a: float,
+        points: list[str],
+        *,
+        tapoff_a: float,
+        feeder_m: float,
+    ) -> list[Device]:
+        """A KS run (KSA above 800 A) with one tap-off per point, 1.25 m apart, and SPD
+        tap-offs so that no charger is more than 30 m of cable from an SPD (R534-DIST):
+        at the feed end when the far end is out of reach of the upstream SPD, and at the far
+        end too when the run itself is longer than the reach."""
+        length = run_length(len(points))
+        busway = self.chain(
+            feed,
+            self.add(
+                "busway",
+                name,
+                family="KS" if rating_a <= 800 else "KSA",
+                rating_a=rating_a,
+                material="Al",
+                length_m=length,
+                max_tapoff_a=250.0 if rating_a <= 250 else 400.0,
+            ),
+        )
+        spd_positions = []
+        if feeder_m + length + BUSWAY_DROP_M > SPD_REACH_M:
+            spd_positions.append(0.0)
+            if length + BUSWAY_DROP_M > SPD_REACH_M:
+                spd_positions.append(length)
+        for position in spd_positions:
+            where = "feed end" if position == 0 else "far end"
+            tap = self.add("tapoff", f"{name} SPD {where}", rating_a=25.0, position_m=position)
+            self.project.connect(busway, tap)
+            self.spd(tap, f"{name} {where}")
+        rating = pick(tapoff_a, cat.TAPOFF_RATINGS_A, "tap-off rating", "")
+        taps = []
+        for i, point in enumerate(points):
+            tap = self.add("tapoff", point, rating_a=rating, position_m=1.0 + 1.25 * i)
+            self.project.connect(busway, tap)
+            taps.append(tap)
+        return taps
+
+    # --- final circuits ----------------------------------------------------------------
+
+    def ac_point(
+        self,
+        parent: Device,
+        charger: AcCharger,
+        name: str,
+        length_m: float,
+        *,
+        rcd_in_circuit: bool,
+        route: Mapping[str, Any],
+        **evse_attrs: Any,
+    ) -> Device:
+        """Own breaker (C curve, In = rated current, 1P+N or 4P so the neutral is switched),
+        a 30 mA type B RCD unless the charger has one, the cable from the schedule, the
+        charger; single-phase points take the next phase of the rotation."""
+        single = charger.phases == 1
+        poles = "1P+N" if single else "4P"
+        standard, icu = cat.icu_for(self.ik_ka, miniature=True)
+        path = [
+            parent,
+            self.add(
+                "breaker",
+                name,
+                standard=standard,
+                curve="C",
+                in_a=charger.current_a,
+                icu_ka=icu,
+                poles=poles,
+            ),
+        ]
+        if rcd_in_circuit:
+            rcd = self.add(
+                "rcd",
+                name,
+                rcd_type="B",
+                i_delta_n_ma=30.0,
+                standard="IEC 62423",
+                in_a=pick(charger.current_a, (25.0, 40.0, 63.0), "RCD rating", ""),
+                poles=poles,
+            )
+            path.append(rcd)
+        section = cat.final_section(charger.phases, charger.current_a, length_m)
+        cable = self.add(
+            "cable",
+            name,
+            phases=charger.phases,
+            phase_section_mm2=section,
+            length_m=length_m,
+            **route,
+        )
+        phase = {"phase": self._next_phase()} if single else {}
+        evse = self.add(
+            "evse",
+            name,
+            current_type="AC",
+            power_kw=charger.power_kw,
+            phases=charger.phases,
+            rated_current_a=charger.current_a,
+            connector="type2_socket",
+            max_upstream_ocpd_a=charger.max_upstream_ocpd_a,
+            supported_earthing=EVSE_EARTHING,
+            **phase,
+            **evse_attrs,
+        )
+        return self.chain(*path, cable, evse)
+
+    def dc_point(
+        self,
+        parent: Device,
+        charger: DcCharger,
+        name: str,
+        length_m: float,
+        grouping: int,
+        **evse_attrs: Any,
+    ) -> Device:
+        """Own IEC 60947-2 breaker (3P: the charger takes no neutral), cable from the DC
+        schedule, charger with galvanic separation (no AC-side RCD needed, R722-DC-RCD)."""
+        breaker = self.mccb(name, charger.breaker_a, poles="3P", im_x=5.0)
+        cable = self.add(
+            "cable",
+            name,
+            neutral=False,
+            phase_section_mm2=charger.section_mm2,
+            length_m=length_m,
+            grouping_circuits=grouping,
+            **TRAY,
+        )
+        evse = self.add(
+            "evse",
+            name,
+            current_type="DC",
+            power_kw=charger.power_kw,
+            phases=3,
+            galvanic_separation=True,
+            connector="ccs2",
+            max_upstream_ocpd_a=charger.max_upstream_ocpd_a,
+            supported_earthing=EVSE_EARTHING,
+            **evse_attrs,
+        )
+        return self.chain(parent, breaker, cable, evse)
+
+    def _next_phase(self) -> str:
+        phase = PHASE_NAMES[self._phase % 3]
+        self._phase += 1
+        return phase
+
+    # --- load management ---------------------------------------------------------------
+
+    def zone(
+        self,
+        name: str,
+        mode: str,
+        limit_a: float,
+        controls: Iterable[Device],
+        *,
+        meter: Device | None = None,
+        parent: Device | None = None,
+    ) -> Device:
+        zone = self.add("lms", name, zone_name=name, mode=mode, limit_a=limit_a)
+        for device in controls:
+            port = "parent" if device.kind == "lms" else "ctrl"
+            self.project.connect(zone, device, "ctrl", port)
+        if meter is not None:
+            self.project.connect(zone, meter, "meas", "data")
+        if parent is not None:
+            self.project.connect(parent, zone, "ctrl", "parent")
+        return zone
