@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 from typing import Any
 
 from evsld.model.device import Device
@@ -100,7 +101,7 @@ class Site:
         return self.project.add(kind, name=name, **attrs)
 
     def chain(self, *devices: Device) -> Device:
-        for upstream, downstream in zip(devices, devices[1:], strict=False):
+        for upstream, downstream in pairwise(devices):
             self.project.connect(upstream, downstream)
         return devices[-1]
 
