@@ -97,14 +97,15 @@ MCCB_ICU_KA = (25.0, 36.0, 50.0, 70.0, 100.0)
 C_MAX = 1.05  # IEC 60909 voltage factor for the maximum short-circuit current, LV
 
 
-def pick(needed: float, ratings: tuple[float, ...], what: str, hint: str) -> float:
+def pick(needed: float, ratings: tuple[float, ...], what: str, hint: str, unit: str = "A") -> float:
     """The smallest rating at least `needed`; TemplateError (with the caller's hint naming
     the parameters to change) when even the largest is too small."""
     for rating in ratings:
         if rating >= needed - 1e-9:
             return float(rating)
     raise TemplateError(
-        f"{what} would need {needed:.0f}, above the largest {ratings[-1]:g} available; {hint}"
+        f"{what} would need {needed:.0f} {unit}, above the largest {ratings[-1]:g} {unit} "
+        f"available; {hint}"
     )
 
 
@@ -133,4 +134,4 @@ def icu_for(ik_ka: float, miniature: bool) -> tuple[str, float]:
             if icu >= needed:
                 return "IEC 60898-1", icu
         return "IEC 60947-2", 50.0
-    return "IEC 60947-2", pick(needed, MCCB_ICU_KA, "a breaking capacity in kA", "")
+    return "IEC 60947-2", pick(needed, MCCB_ICU_KA, "a breaker", "", unit="kA")

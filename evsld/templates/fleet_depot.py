@@ -78,7 +78,7 @@ def build(p: Mapping[str, Value]) -> Project:
     ac_full = group_current(ac, ac_points)
     dc_full = dc_points * dc.input_current_a
     ac_feeder_a = feeder_rating(ac_full, "the AC busway feeder", HINT)
-    dc_feeder_a = feeder_rating(dc_full, "the DC switchboard feeder", HINT)
+    dc_feeder_a = feeder_rating(dc_full, "the DC switchboard feeder", HINT, dc.breaker_a)
     building_kw = float(p["building_kw"])
     building_a = load_current(building_kw)
     building_feeder_a = feeder_rating(building_a, "the building feeder", HINT)

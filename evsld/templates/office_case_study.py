@@ -83,7 +83,9 @@ def build(p: Mapping[str, Value]) -> Project:
     building_feeder_a = feeder_rating(building_a, "the existing building feeder", HINT)
     fleet_feeder_a = feeder_rating(fleet_a, "the fleet busway feeder", HINT)
     staff_feeder_a = feeder_rating(staff_a, "the employee busway feeder", HINT)
-    visitors_feeder_a = feeder_rating(visitors_a, "the visitor panel feeder", HINT)
+    visitors_feeder_a = feeder_rating(
+        visitors_a, "the visitor panel feeder", HINT, VISITOR_DC.breaker_a
+    )
 
     site = Site(earthing=str(p["earthing"]), lightning_protection=bool(p["lightning_protection"]))
     site.title(

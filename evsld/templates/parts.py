@@ -55,8 +55,12 @@ def load_current(kw: float, cos_phi: float = 0.9) -> float:
     return kw * 1000.0 / (cat.SQRT3 * cat.U_V * cos_phi)
 
 
-def feeder_rating(design_a: float, what: str, hint: str) -> float:
-    return pick(max(design_a, cat.FEEDER_RATINGS_A[0]), cat.FEEDER_RATINGS_A, what, hint)
+def feeder_rating(design_a: float, what: str, hint: str, largest_below: float = 0.0) -> float:
+    """A feeder breaker carrying the design current and selective with the breakers it
+    feeds: both set to Im 5 Ir (+-20 %), 1.2 x 5 In below < 0.8 x 5 In above needs
+    In above > 1.5 In below, which also covers overloads (1.30 In below < 1.05 In above)."""
+    needed = max(design_a, 1.5 * largest_below, cat.FEEDER_RATINGS_A[0])
+    return pick(needed, cat.FEEDER_RATINGS_A, what, hint)
 
 
 def lms_limit(main_a: float, building_a: float, ceiling_a: float) -> float:
@@ -135,7 +139,13 @@ class Site:
             top = self._supply("Public LV supply", supply_kind, contracted_kva)
             incomer_m = 15.0
         else:
-            kva = pick(main_a / cat.transformer_current(1.0), cat.TRANSFORMERS_KVA, "kVA", hint)
+            kva = pick(
+                main_a / cat.transformer_current(1.0),
+                cat.TRANSFORMERS_KVA,
+                "the transformer",
+                hint,
+                unit="kVA",
+            )
             self.ik_ka = cat.transformer_ik_ka(kva)
             supply = self._supply("New MV connection", supply_kind, contracted_kva)
             transformer = self.add(
