@@ -14,13 +14,15 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.catalogue import AC_CHARGERS, BUSWAY_RATINGS_A, pick
-from evsld.templates.parameters import Parameter, Template, Value
-from evsld.templates.parts import (
+from evsld.templates.design import (
     BUSWAY_DROP_M,
-    DROP_ROUTE,
-    Site,
     feeder_rating,
     group_current,
+)
+from evsld.templates.parameters import Parameter, Template, Value
+from evsld.templates.parts import (
+    DROP_ROUTE,
+    Site,
 )
 
 FLOOR_SHARE = 0.5  # [J] with load management, a floor is capped at half its points' power

@@ -12,18 +12,20 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.catalogue import AC_CHARGERS, BUSWAY_RATINGS_A, DC_CHARGERS, pick
-from evsld.templates.parameters import Parameter, Template, Value
-from evsld.templates.parts import (
+from evsld.templates.design import (
     BUSWAY_DROP_M,
-    DROP_ROUTE,
     EV_ALLOWANCE,
     SPD_REACH_M,
-    Site,
     check_lms_share,
     feeder_rating,
     group_current,
     lms_limit,
     load_current,
+)
+from evsld.templates.parameters import Parameter, Template, Value
+from evsld.templates.parts import (
+    DROP_ROUTE,
+    Site,
 )
 
 AC_FEEDER_M = 40.0

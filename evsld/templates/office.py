@@ -13,21 +13,23 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.catalogue import AC_CHARGERS, BUSWAY_RATINGS_A, pick
-from evsld.templates.parameters import Parameter, Template, Value
-from evsld.templates.parts import (
+from evsld.templates.design import (
     BUSWAY_DROP_M,
-    DROP_ROUTE,
     EV_ALLOWANCE,
-    INTEGRATED_RCD,
     SPD_REACH_M,
-    TRAY,
-    Site,
     bay_length,
     check_lms_share,
     feeder_rating,
     group_current,
     lms_limit,
     load_current,
+)
+from evsld.templates.parameters import Parameter, Template, Value
+from evsld.templates.parts import (
+    DROP_ROUTE,
+    INTEGRATED_RCD,
+    TRAY,
+    Site,
 )
 
 INDOOR_FEEDER_M = 40.0

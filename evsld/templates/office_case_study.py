@@ -22,20 +22,22 @@ from evsld.templates.catalogue import (
     U_V,
     pick,
 )
-from evsld.templates.parameters import Parameter, Template, Value
-from evsld.templates.parts import (
+from evsld.templates.design import (
     BUSWAY_DROP_M,
-    DROP_ROUTE,
     EV_ALLOWANCE,
-    INTEGRATED_RCD,
     SPD_REACH_M,
-    TRAY,
-    Site,
     bay_length,
     check_lms_share,
     feeder_rating,
     group_current,
     lms_limit,
+)
+from evsld.templates.parameters import Parameter, Template, Value
+from evsld.templates.parts import (
+    DROP_ROUTE,
+    INTEGRATED_RCD,
+    TRAY,
+    Site,
 )
 
 USAGE_GROUPS = (

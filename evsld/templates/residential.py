@@ -14,19 +14,21 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.catalogue import AC_CHARGERS
-from evsld.templates.parameters import Parameter, Template, Value
-from evsld.templates.parts import (
+from evsld.templates.design import (
     EV_ALLOWANCE,
-    INTEGRATED_RCD,
     SPD_REACH_M,
-    TRAY,
-    Site,
     bay_length,
     check_lms_share,
     feeder_rating,
     group_current,
     lms_limit,
     load_current,
+)
+from evsld.templates.parameters import Parameter, Template, Value
+from evsld.templates.parts import (
+    INTEGRATED_RCD,
+    TRAY,
+    Site,
 )
 
 FLAT_KW = 9.0  # [J] installed load per flat
