@@ -13,15 +13,14 @@ from collections.abc import Mapping
 
 from evsld.model.project import Project
 from evsld.templates import parameters as common
-from evsld.templates.catalogue import AC_CHARGERS, BUSWAY_RATINGS_A, pick
+from evsld.templates.areas import busway_area
+from evsld.templates.catalogue import AC_CHARGERS
 from evsld.templates.design import (
-    BUSWAY_DROP_M,
     feeder_rating,
     group_current,
 )
 from evsld.templates.parameters import Parameter, Template, Value
 from evsld.templates.parts import (
-    DROP_ROUTE,
     Site,
 )
 
@@ -64,10 +63,9 @@ def build(p: Mapping[str, Value]) -> Project:
     managed = bool(p["load_management"])
     floor_a = floor_current(group_current(charger, points), points, managed)
     feeder_a = feeder_rating(floor_a, "a floor feeder", HINT)
-    busway_a = pick(feeder_a, BUSWAY_RATINGS_A, "a floor's busbar trunking", HINT)
 
-    site = Site(earthing=str(p["earthing"]), lightning_protection=bool(p["lightning_protection"]))
-    site.title(
+    site = Site.start(
+        p,
         f"Car park: {floors} floors x {points} x {charger.power_kw:g} kW",
         "Single-line diagram, EV charging on busbar trunking",
     )
@@ -79,30 +77,18 @@ def build(p: Mapping[str, Value]) -> Project:
     )
     for floor in range(1, floors + 1):
         level = f"Level {floor}"
-        length = feeder_length(floor - 1)
-        feed = site.feeder(main_board, level, feeder_a, length)
-        names = [f"{level} bay {i + 1}" for i in range(points)]
-        taps = site.busway(
-            feed,
-            f"{level} busway",
-            busway_a,
-            names,
-            tapoff_a=charger.current_a,
-            feeder_m=length,
+        chargers = busway_area(
+            site,
+            main_board,
+            level,
+            charger,
+            [f"{level} bay {i + 1}" for i in range(points)],
+            feeder_a=feeder_a,
+            feeder_m=feeder_length(floor - 1),
+            hint=HINT,
+            mid_meter=True,
+            public_access=True,
         )
-        chargers = [
-            site.ac_point(
-                tap,
-                charger,
-                name,
-                BUSWAY_DROP_M,
-                rcd_in_circuit=True,
-                route=DROP_ROUTE,
-                mid_meter=True,
-                public_access=True,
-            )
-            for tap, name in zip(taps, names, strict=True)
-        ]
         if managed:
             site.zone(f"{level} zone", "static", floor_a, chargers)
     return site.project

@@ -15,6 +15,7 @@ EV_ALLOWANCE = 0.4  # Cfn of the design guide §3: EV share reserved at the orig
 HEADROOM_MARGIN = 0.98  # an LMS limit keeps the origin 2 % under its main breaker
 SPD_REACH_M = 30.0  # R534-DIST: an EVSE further than this from the upstream SPD needs another
 BUSWAY_DROP_M = 4.0  # ceiling tap-off down to the wall charger
+BUILDING_COS_PHI = 0.9  # [J] building loads when nothing better is known
 
 
 def group_current(charger: AcCharger, count: int) -> float:
@@ -23,8 +24,9 @@ def group_current(charger: AcCharger, count: int) -> float:
     return charger.current_a * per_phase
 
 
-def load_current(kw: float, cos_phi: float = 0.9) -> float:
-    return kw * 1000.0 / (cat.SQRT3 * cat.U_V * cos_phi)
+def load_current(kw: float) -> float:
+    """Design current of a three-phase building load."""
+    return kw * 1000.0 / (cat.SQRT3 * cat.U_V * BUILDING_COS_PHI)
 
 
 def feeder_rating(design_a: float, what: str, hint: str, largest_below: float = 0.0) -> float:

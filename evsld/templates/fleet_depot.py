@@ -11,9 +11,9 @@ from collections.abc import Mapping
 
 from evsld.model.project import Project
 from evsld.templates import parameters as common
-from evsld.templates.catalogue import AC_CHARGERS, BUSWAY_RATINGS_A, DC_CHARGERS, pick
+from evsld.templates.areas import busway_area
+from evsld.templates.catalogue import AC_CHARGERS, DC_CHARGERS
 from evsld.templates.design import (
-    BUSWAY_DROP_M,
     EV_ALLOWANCE,
     SPD_REACH_M,
     check_lms_share,
@@ -24,7 +24,6 @@ from evsld.templates.design import (
 )
 from evsld.templates.parameters import Parameter, Template, Value
 from evsld.templates.parts import (
-    DROP_ROUTE,
     Site,
 )
 
@@ -85,8 +84,8 @@ def build(p: Mapping[str, Value]) -> Project:
     building_a = load_current(building_kw)
     building_feeder_a = feeder_rating(building_a, "the building feeder", HINT)
 
-    site = Site(earthing=str(p["earthing"]), lightning_protection=bool(p["lightning_protection"]))
-    site.title(
+    site = Site.start(
+        p,
         f"Fleet depot: {ac_points} x {ac.power_kw:g} kW AC, {dc_points} x {dc.power_kw:g} kW DC",
         "Single-line diagram, EV charging (fleet depot)",
     )
@@ -98,24 +97,17 @@ def build(p: Mapping[str, Value]) -> Project:
     )
     feed = site.feeder(main_board, "Depot building", building_feeder_a, BUILDING_FEEDER_M, ev=False)
     site.load(feed, "Depot building", building_kw)
-
-    feed = site.feeder(main_board, "AC area", ac_feeder_a, AC_FEEDER_M)
-    names = [f"AC bay {i + 1}" for i in range(ac_points)]
-    taps = site.busway(
-        feed,
-        "AC area busway",
-        pick(ac_feeder_a, BUSWAY_RATINGS_A, "the AC busbar trunking", HINT),
-        names,
-        tapoff_a=ac.current_a,
+    chargers = busway_area(
+        site,
+        main_board,
+        "AC area",
+        ac,
+        [f"AC bay {i + 1}" for i in range(ac_points)],
+        feeder_a=ac_feeder_a,
         feeder_m=AC_FEEDER_M,
+        hint=HINT,
+        outdoor=True,
     )
-    chargers = [
-        site.ac_point(
-            tap, ac, name, BUSWAY_DROP_M, rcd_in_circuit=True, route=DROP_ROUTE, outdoor=True
-        )
-        for tap, name in zip(taps, names, strict=True)
-    ]
-
     feed = site.feeder(main_board, "DC area", dc_feeder_a, DC_FEEDER_M)
     board = site.board(
         feed,

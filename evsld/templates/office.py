@@ -12,12 +12,10 @@ from collections.abc import Mapping
 
 from evsld.model.project import Project
 from evsld.templates import parameters as common
-from evsld.templates.catalogue import AC_CHARGERS, BUSWAY_RATINGS_A, pick
+from evsld.templates.areas import board_area, busway_area
+from evsld.templates.catalogue import AC_CHARGERS
 from evsld.templates.design import (
-    BUSWAY_DROP_M,
     EV_ALLOWANCE,
-    SPD_REACH_M,
-    bay_length,
     check_lms_share,
     feeder_rating,
     group_current,
@@ -26,9 +24,7 @@ from evsld.templates.design import (
 )
 from evsld.templates.parameters import Parameter, Template, Value
 from evsld.templates.parts import (
-    DROP_ROUTE,
     INTEGRATED_RCD,
-    TRAY,
     Site,
 )
 
@@ -84,8 +80,8 @@ def build(p: Mapping[str, Value]) -> Project:
     building_a = load_current(building_kw)
     building_feeder_a = feeder_rating(building_a, "the building feeder", HINT)
 
-    site = Site(earthing=str(p["earthing"]), lightning_protection=bool(p["lightning_protection"]))
-    site.title(
+    site = Site.start(
+        p,
         f"Office building: {indoor + outdoor} x {charger.power_kw:g} kW",
         "Single-line diagram, EV charging (indoor and outdoor parking)",
     )
@@ -99,45 +95,27 @@ def build(p: Mapping[str, Value]) -> Project:
         main_board, "Building", building_feeder_a, BUILDING_FEEDER_M, ev=False
     )
     site.load(building_feed, "Office building", building_kw)
-
-    feed = site.feeder(main_board, "Indoor parking", indoor_feeder_a, INDOOR_FEEDER_M)
-    busway_a = pick(indoor_feeder_a, BUSWAY_RATINGS_A, "the indoor busway", HINT)
-    names = [f"Bay {i + 1}" for i in range(indoor)]
-    taps = site.busway(
-        feed,
-        "Indoor parking busway",
-        busway_a,
-        names,
-        tapoff_a=charger.current_a,
+    indoor_chargers = busway_area(
+        site,
+        main_board,
+        "Indoor parking",
+        charger,
+        [f"Bay {i + 1}" for i in range(indoor)],
+        feeder_a=indoor_feeder_a,
         feeder_m=INDOOR_FEEDER_M,
+        hint=HINT,
     )
-    indoor_chargers = [
-        site.ac_point(tap, charger, name, BUSWAY_DROP_M, rcd_in_circuit=True, route=DROP_ROUTE)
-        for tap, name in zip(taps, names, strict=True)
-    ]
-
-    feed = site.feeder(main_board, "Outdoor parking", outdoor_feeder_a, OUTDOOR_FEEDER_M)
-    board = site.board(
-        feed,
+    _, outdoor_chargers = board_area(
+        site,
+        main_board,
+        "Outdoor parking",
         "Outdoor parking board",
-        outdoor_feeder_a,
-        outdoor=True,
-        spd=OUTDOOR_FEEDER_M + bay_length(outdoor - 1) > SPD_REACH_M,
+        charger,
+        [f"Bay {indoor + i + 1}" for i in range(outdoor)],
+        feeder_a=outdoor_feeder_a,
+        feeder_m=OUTDOOR_FEEDER_M,
+        **INTEGRATED_RCD["B"],
     )
-    route = {**TRAY, "grouping_circuits": (outdoor + 1) // 2}
-    outdoor_chargers = [
-        site.ac_point(
-            board,
-            charger,
-            f"Bay {indoor + i + 1}",
-            bay_length(i),
-            rcd_in_circuit=False,
-            route=route,
-            outdoor=True,
-            **INTEGRATED_RCD["B"],
-        )
-        for i in range(outdoor)
-    ]
 
     main_limit = lms_limit(main_a, building_a, indoor_a + outdoor_a)
     check_lms_share(main_limit, indoor + outdoor, "the main dynamic zone", HINT)

@@ -14,29 +14,25 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.model.project_data import UsageGroup
 from evsld.templates import parameters as common
+from evsld.templates.areas import board_area, busway_area
 from evsld.templates.catalogue import (
     AC_CHARGERS,
-    BUSWAY_RATINGS_A,
     DC_CHARGERS,
     SQRT3,
     U_V,
-    pick,
 )
 from evsld.templates.design import (
-    BUSWAY_DROP_M,
+    BUILDING_COS_PHI,
     EV_ALLOWANCE,
-    SPD_REACH_M,
-    bay_length,
     check_lms_share,
     feeder_rating,
     group_current,
     lms_limit,
+    load_current,
 )
 from evsld.templates.parameters import Parameter, Template, Value
 from evsld.templates.parts import (
-    DROP_ROUTE,
     INTEGRATED_RCD,
-    TRAY,
     Site,
 )
 
@@ -76,7 +72,8 @@ PARAMETERS = (
 
 def build(p: Mapping[str, Value]) -> Project:
     building_kva, site_kva = float(p["building_kva"]), float(p["site_limit_kva"])
-    building_a = building_kva * 1000.0 / (SQRT3 * U_V)
+    building_kw = BUILDING_COS_PHI * building_kva
+    building_a = load_current(building_kw)
     site_a = site_kva * 1000.0 / (SQRT3 * U_V)
     fleet_a = group_current(FLEET_CHARGER, FLEET)
     staff_a = group_current(STAFF_CHARGER, EMPLOYEES)
@@ -89,8 +86,8 @@ def build(p: Mapping[str, Value]) -> Project:
         visitors_a, "the visitor panel feeder", HINT, VISITOR_DC.breaker_a
     )
 
-    site = Site(earthing=str(p["earthing"]), lightning_protection=bool(p["lightning_protection"]))
-    site.title(
+    site = Site.start(
+        p,
         "Office building case study: fleet, employees and visitors",
         "Single-line diagram, new main LV board and EV charging",
     )
@@ -108,63 +105,47 @@ def build(p: Mapping[str, Value]) -> Project:
     existing = site.board(
         feed, "Existing building board", building_feeder_a, outdoor=False, spd=False
     )
-    site.load(existing, "Existing building", round(0.9 * building_kva, 1))
+    site.load(existing, "Existing building", building_kw)
 
     chargers = []
     for group, charger, count, feeder_a, length in (
         ("Fleet", FLEET_CHARGER, FLEET, fleet_feeder_a, FLEET_FEEDER_M),
         ("Employees", STAFF_CHARGER, EMPLOYEES, staff_feeder_a, EMPLOYEE_FEEDER_M),
     ):
-        feed = site.feeder(main_board, group, feeder_a, length)
-        names = [f"{group} {i + 1}" for i in range(count)]
-        taps = site.busway(
-            feed,
-            f"{group} busway",
-            pick(feeder_a, BUSWAY_RATINGS_A, f"the {group.lower()} busway", HINT),
-            names,
-            tapoff_a=charger.current_a,
+        chargers += busway_area(
+            site,
+            main_board,
+            group,
+            charger,
+            [f"{group} {i + 1}" for i in range(count)],
+            feeder_a=feeder_a,
             feeder_m=length,
+            hint=HINT,
+            usage_group=group,
         )
-        chargers += [
-            site.ac_point(
-                tap,
-                charger,
-                name,
-                BUSWAY_DROP_M,
-                rcd_in_circuit=True,
-                route=DROP_ROUTE,
-                usage_group=group,
-            )
-            for tap, name in zip(taps, names, strict=True)
-        ]
-
-    feed = site.feeder(main_board, "Visitors", visitors_feeder_a, VISITOR_FEEDER_M)
-    panel = site.board(
-        feed,
+    visitor = {"usage_group": "Visitors", "public_access": True}
+    panel, visitors = board_area(
+        site,
+        main_board,
+        "Visitors",
         "Visitors panel",
-        visitors_feeder_a,
-        outdoor=True,
-        spd=VISITOR_FEEDER_M + VISITOR_DC_M > SPD_REACH_M,
+        STAFF_CHARGER,
+        [f"Visitors {i + 1}" for i in range(VISITORS_AC)],
+        feeder_a=visitors_feeder_a,
+        feeder_m=VISITOR_FEEDER_M,
+        other_circuits=1,
+        mid_meter=True,
+        **visitor,
+        **INTEGRATED_RCD["B"],
     )
-    visitor = {"usage_group": "Visitors", "public_access": True, "outdoor": True}
+    # the DC charger's circuit shares the panel's tray: half its circuits each way
+    grouping = (VISITORS_AC + 2) // 2
+    chargers += visitors
     chargers.append(
-        site.dc_point(panel, VISITOR_DC, "Visitors DC", VISITOR_DC_M, VISITORS_AC + 1, **visitor)
-    )
-    route = {**TRAY, "grouping_circuits": VISITORS_AC + 1}
-    chargers += [
-        site.ac_point(
-            panel,
-            STAFF_CHARGER,
-            f"Visitors {i + 1}",
-            bay_length(i),
-            rcd_in_circuit=False,
-            route=route,
-            mid_meter=True,
-            **visitor,
-            **INTEGRATED_RCD["B"],
+        site.dc_point(
+            panel, VISITOR_DC, "Visitors DC", VISITOR_DC_M, grouping, outdoor=True, **visitor
         )
-        for i in range(VISITORS_AC)
-    ]
+    )
     limit = lms_limit(min(main_a, site_a), building_a, ev_full)
     # fleet points charge at night, the others by day: the day set shares the limit
     check_lms_share(limit, EMPLOYEES + VISITORS_AC + 1, "the site zone", HINT)

@@ -17,19 +17,12 @@ from evsld.model.kinds.common import PHASE_NAMES
 from evsld.model.project import Project
 from evsld.templates import catalogue as cat
 from evsld.templates.catalogue import AcCharger, DcCharger, pick
-from evsld.templates.design import (
-    BUSWAY_DROP_M,
-    PUBLIC_LV_MAX_A,
-    SPD_REACH_M,
-    feeder_rating,
-    run_length,
-)
+from evsld.templates.design import BUILDING_COS_PHI, PUBLIC_LV_MAX_A, feeder_rating
 from evsld.templates.parameters import TemplateError
 
 TT_RA_OHM = 30.0  # earth electrode assumed for TT: 1 A x 30 Ω = 30 V <= 50 V (R41-TT)
 EVSE_EARTHING = ("TN-S", "TN-C-S", "TT")  # what the typical datasheet lists
 TRAY = {"method": "E", "grouping_arrangement": "perforated_tray"}
-DROP_ROUTE = {"method": "C", "grouping_circuits": 1}  # tap-off to charger, one cable
 INTEGRATED_RCD = {
     "none": {"integrated_rcd": "none"},
     "B": {
@@ -57,6 +50,17 @@ class Site:
         self.ik_ka = 0.0
         self._phase = 0
 
+    @classmethod
+    def start(cls, params: Mapping[str, Any], title: str, drawing_title: str) -> Site:
+        """A site with the template's earthing and lightning protection, title block filled."""
+        site = cls(
+            earthing=str(params["earthing"]),
+            lightning_protection=bool(params["lightning_protection"]),
+        )
+        site.project.set_field("metadata", "title", title)
+        site.project.set_field("metadata", "drawing_title", drawing_title)
+        return site
+
     def add(self, kind: str, name: str = "", **attrs: Any) -> Device:
         return self.project.add(kind, name=name, **attrs)
 
@@ -64,10 +68,6 @@ class Site:
         for upstream, downstream in pairwise(devices):
             self.project.connect(upstream, downstream)
         return devices[-1]
-
-    def title(self, title: str, drawing_title: str) -> None:
-        self.project.set_field("metadata", "title", title)
-        self.project.set_field("metadata", "drawing_title", drawing_title)
 
     # --- origin ------------------------------------------------------------------------
 
@@ -223,53 +223,9 @@ class Site:
 
     def load(self, feed: Device, name: str, kw: float, factor: float = 1.0) -> Device:
         return self.chain(
-            feed, self.add("load", name, power_kw=kw, cos_phi=0.9, demand_factor=factor)
-        )
-
-    def busway(
-        self,
-        feed: Device,
-        name: str,
-        rating_a: float,
-        points: list[str],
-        *,
-        tapoff_a: float,
-        feeder_m: float,
-    ) -> list[Device]:
-        """A KS run (KSA above 800 A) with one tap-off per point, 1.25 m apart, and SPD
-        tap-offs so that no charger is more than 30 m of cable from an SPD (R534-DIST):
-        at the feed end when the far end is out of reach of the upstream SPD, and at the far
-        end too when the run itself is longer than the reach."""
-        length = run_length(len(points))
-        busway = self.chain(
             feed,
-            self.add(
-                "busway",
-                name,
-                family="KS" if rating_a <= 800 else "KSA",
-                rating_a=rating_a,
-                material="Al",
-                length_m=length,
-                max_tapoff_a=250.0 if rating_a <= 250 else 400.0,
-            ),
+            self.add("load", name, power_kw=kw, cos_phi=BUILDING_COS_PHI, demand_factor=factor),
         )
-        spd_positions = []
-        if feeder_m + length + BUSWAY_DROP_M > SPD_REACH_M:
-            spd_positions.append(0.0)
-            if length + BUSWAY_DROP_M > SPD_REACH_M:
-                spd_positions.append(length)
-        for position in spd_positions:
-            where = "feed end" if position == 0 else "far end"
-            tap = self.add("tapoff", f"{name} SPD {where}", rating_a=25.0, position_m=position)
-            self.project.connect(busway, tap)
-            self.spd(tap, f"{name} {where}")
-        rating = pick(tapoff_a, cat.TAPOFF_RATINGS_A, "tap-off rating", "")
-        taps = []
-        for i, point in enumerate(points):
-            tap = self.add("tapoff", point, rating_a=rating, position_m=1.0 + 1.25 * i)
-            self.project.connect(busway, tap)
-            taps.append(tap)
-        return taps
 
     # --- final circuits ----------------------------------------------------------------
 

@@ -13,11 +13,10 @@ from collections.abc import Mapping
 
 from evsld.model.project import Project
 from evsld.templates import parameters as common
+from evsld.templates.areas import board_area
 from evsld.templates.catalogue import AC_CHARGERS
 from evsld.templates.design import (
     EV_ALLOWANCE,
-    SPD_REACH_M,
-    bay_length,
     check_lms_share,
     feeder_rating,
     group_current,
@@ -27,7 +26,6 @@ from evsld.templates.design import (
 from evsld.templates.parameters import Parameter, Template, Value
 from evsld.templates.parts import (
     INTEGRATED_RCD,
-    TRAY,
     Site,
 )
 
@@ -95,8 +93,8 @@ def build(p: Mapping[str, Value]) -> Project:
     ev_feeder_a = feeder_rating(ev_full_a, "the EV board feeder", HINT)
     managed = bool(p["load_management"])
 
-    site = Site(earthing=str(p["earthing"]), lightning_protection=bool(p["lightning_protection"]))
-    site.title(
+    site = Site.start(
+        p,
         f"Residential building, {flats} flats: {points} x {charger.power_kw:g} kW",
         "Single-line diagram, EV charging (outdoor parking)",
     )
@@ -108,31 +106,18 @@ def build(p: Mapping[str, Value]) -> Project:
     )
     flats_feed = site.feeder(main_board, "Flats", flats_feeder_a, FLATS_FEEDER_M, ev=False)
     site.load(flats_feed, f"Flats ({flats})", FLAT_KW * flats, factor)
-
-    ev_feed = site.feeder(main_board, "EV board", ev_feeder_a, EV_FEEDER_M)
-    longest = bay_length(points - 1)
-    ev_board = site.board(
-        ev_feed,
+    _, chargers = board_area(
+        site,
+        main_board,
         "EV board",
-        ev_feeder_a,
-        outdoor=True,
-        spd=EV_FEEDER_M + longest > SPD_REACH_M,
+        "EV board",
+        charger,
+        [f"Bay {i + 1}" for i in range(points)],
+        feeder_a=ev_feeder_a,
+        feeder_m=EV_FEEDER_M,
+        mid_meter=True,
+        **INTEGRATED_RCD[str(p["charger_rcd"])],
     )
-    route = {**TRAY, "grouping_circuits": (points + 1) // 2}
-    chargers = [
-        site.ac_point(
-            ev_board,
-            charger,
-            f"Bay {i + 1}",
-            bay_length(i),
-            rcd_in_circuit=False,
-            route=route,
-            mid_meter=True,
-            outdoor=True,
-            **INTEGRATED_RCD[str(p["charger_rcd"])],
-        )
-        for i in range(points)
-    ]
     if managed:
         limit = lms_limit(main_a, flats_a, ev_feeder_a)
         check_lms_share(limit, points, "the load-balancing zone", HINT)

@@ -98,8 +98,8 @@ def test_an_unknown_template_lists_the_known_ones() -> None:
         ),
         (
             "car-park",
-            {"floors": 4, "points_per_floor": 40, "power_kw": 22.0},
-            "a floor's busbar trunking would need 1600 A, above the largest 1000 A "
+            {"floors": 1, "points_per_floor": 35, "power_kw": 22.0},
+            "the Level 1 busbar trunking would need 1250 A, above the largest 1000 A "
             "available; turn load_management on, or lower floors, points_per_floor or power_kw",
         ),
         (
