@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.areas import busway_area
-from evsld.templates.catalogue import AC_CHARGERS
+from evsld.templates.catalogue import AC_CHARGERS, ac_power
 from evsld.templates.design import (
     feeder_rating,
     group_current,
@@ -30,13 +30,7 @@ HINT = "turn load_management on, or lower floors, points_per_floor or power_kw"
 PARAMETERS = (
     Parameter("floors", 2, "parking floors, one busbar trunking run each", minimum=1, maximum=4),
     Parameter("points_per_floor", 25, "charging points on each floor", minimum=2, maximum=40),
-    Parameter(
-        "power_kw",
-        11.0,
-        "power per point: 7.4 (single-phase 32 A), 11 or 22 (three-phase 16 or 32 A)",
-        unit="kW",
-        choices=(7.4, 11.0, 22.0),
-    ),
+    ac_power("power_kw", 11.0, (7.4, 11.0, 22.0)),
     common.load_management(False, "a static zone per floor capping it at half its power"),
     common.supply_kind("private_mv_lv"),
     common.earthing("TN-S"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from evsld.templates.parameters import TemplateError
+from evsld.templates.parameters import Parameter, TemplateError
 
 SQRT3 = math.sqrt(3)
 U_V = 400.0  # phase-to-phase voltage of every template (230/400 V)
@@ -35,6 +35,16 @@ AC_CHARGERS = {
     11.0: AcCharger(11.0, 3, 16.0, 20.0),
     22.0: AcCharger(22.0, 3, 32.0, 40.0),
 }
+
+
+def ac_power(name: str, default: float, choices: tuple[float, ...]) -> Parameter:
+    """The power-per-point parameter, its help naming each choice's supply and current."""
+    described = ", ".join(
+        f"{c:g} ({'single' if AC_CHARGERS[c].phases == 1 else 'three'}-phase "
+        f"{AC_CHARGERS[c].current_a:g} A)"
+        for c in choices
+    )
+    return Parameter(name, default, f"power per point: {described}", unit="kW", choices=choices)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.areas import busway_area
-from evsld.templates.catalogue import AC_CHARGERS, DC_CHARGERS
+from evsld.templates.catalogue import AC_CHARGERS, DC_CHARGERS, ac_power
 from evsld.templates.design import (
     EV_ALLOWANCE,
     SPD_REACH_M,
@@ -37,13 +37,7 @@ HINT = (
 
 PARAMETERS = (
     Parameter("ac_points", 5, "AC points on the busbar trunking", minimum=1, maximum=20),
-    Parameter(
-        "ac_power_kw",
-        22.0,
-        "power per AC point: 11 or 22 (three-phase 16 or 32 A)",
-        unit="kW",
-        choices=(11.0, 22.0),
-    ),
+    ac_power("ac_power_kw", 22.0, (11.0, 22.0)),
     Parameter("dc_points", 5, "DC chargers on the outdoor switchboard", minimum=1, maximum=6),
     Parameter(
         "dc_power_kw",

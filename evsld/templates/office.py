@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.areas import board_area, busway_area
-from evsld.templates.catalogue import AC_CHARGERS
+from evsld.templates.catalogue import AC_CHARGERS, ac_power
 from evsld.templates.design import (
     EV_ALLOWANCE,
     check_lms_share,
@@ -36,13 +36,7 @@ HINT = "lower indoor_points, outdoor_points, power_kw or building_kw, or raise s
 PARAMETERS = (
     Parameter("indoor_points", 15, "points on the indoor busbar trunking", minimum=2, maximum=40),
     Parameter("outdoor_points", 10, "points on the outdoor parking board", minimum=1, maximum=20),
-    Parameter(
-        "power_kw",
-        22.0,
-        "power per point: 11 or 22 (three-phase 16 or 32 A)",
-        unit="kW",
-        choices=(11.0, 22.0),
-    ),
+    ac_power("power_kw", 22.0, (11.0, 22.0)),
     Parameter(
         "sub_zone_limit_a",
         250.0,

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from evsld.model.project import Project
 from evsld.templates import parameters as common
 from evsld.templates.areas import board_area
-from evsld.templates.catalogue import AC_CHARGERS
+from evsld.templates.catalogue import AC_CHARGERS, ac_power
 from evsld.templates.design import (
     EV_ALLOWANCE,
     check_lms_share,
@@ -51,13 +51,7 @@ HINT = (
 
 PARAMETERS = (
     Parameter("points", 10, "charging points on the EV board", minimum=1, maximum=20),
-    Parameter(
-        "power_kw",
-        7.4,
-        "power per point: 7.4 (single-phase 32 A), 11 or 22 (three-phase 16 or 32 A)",
-        unit="kW",
-        choices=(7.4, 11.0, 22.0),
-    ),
+    ac_power("power_kw", 7.4, (7.4, 11.0, 22.0)),
     Parameter(
         "flats",
         40,
