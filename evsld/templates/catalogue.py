@@ -120,10 +120,8 @@ def pick(needed: float, ratings: tuple[float, ...], what: str, hint: str, unit: 
 
 
 def final_section(phases: int, current_a: float, length_m: float) -> float:
-    for section, longest in FINAL_CABLES[(phases, current_a)]:
-        if length_m <= longest:
-            return section
-    raise TemplateError(f"a {length_m:g} m final circuit is longer than the schedule allows")
+    """The schedule's first section good for the run (the templates' bays stay within it)."""
+    return next(s for s, longest in FINAL_CABLES[(phases, current_a)] if length_m <= longest)
 
 
 def transformer_current(kva: float) -> float:

@@ -1,6 +1,6 @@
 """A simple deterministic placement so that a template opens legibly: each device one row
-below its feeder, leaves left to right, a parent above its first child; controllers on a
-row of their own under the tree. The automatic layout replaces it."""
+below its feeder, leaves left to right, a parent centred over its children; controllers on
+a row of their own under the tree. The automatic layout replaces it."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def _place(
 ) -> float:
     children = topology.children.get(node, ())
     if children:
-        x = min(_place(child, depth + 1, topology, spots, columns) for child in children)
+        xs = [_place(child, depth + 1, topology, spots, columns) for child in children]
+        x = (xs[0] + xs[-1]) / 2
     else:
         x = columns[0] * COLUMN
         columns[0] += 1
