@@ -1,9 +1,9 @@
 """The pieces every template is made of, with the designer's habits written once.
 
 `Site` wraps a Project under construction: the origin (supply, transformer, main breaker,
-incomer cable, main meter, main board and its SPD), feeders, boards, busway runs with their
-tap-offs, AC and DC final circuits and load-management zones. The electrical choices and the
-rule each one serves are in docs/templates.md.
+incomer cable, main meter, main board and its SPD), feeders, boards, building loads, AC and
+DC final circuits and load-management zones (areas.py combines them into charging areas).
+The electrical choices and the rule each one serves are in docs/templates.md.
 """
 
 from __future__ import annotations
