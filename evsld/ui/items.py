@@ -25,6 +25,7 @@ from evsld.model.device import Device
 from evsld.ui.painter import DeviceLook
 from evsld.ui.style import (
     CONTROL_INK,
+    FAR_INK,
     INK,
     LABEL_INK,
     PORT_IDLE,
@@ -130,7 +131,7 @@ class DeviceItem(QGraphicsItem):
         box = self._look.box
         painter.setRenderHint(_ANTIALIAS, lod >= LOD_SYMBOL)  # sub-pixel boxes need none
         if lod < LOD_SYMBOL:
-            colour = SELECTION if selected else _marker_or(self.severity, INK)
+            colour = SELECTION if selected else _marker_or(self.severity, FAR_INK)
             painter.fillRect(box, colour)
             return
         if selected:

@@ -28,7 +28,7 @@ from evsld.ui.palette import Palette
 from evsld.ui.preferences import Preferences
 from evsld.ui.project_dialog import ProjectDialog
 from evsld.ui.scene import DiagramScene
-from evsld.ui.style import SEVERITY_COLOURS
+from evsld.ui.style import QUIET, SEVERITY_COLOURS
 from evsld.ui.view import DiagramView
 
 STATUS_MESSAGE_MS = 6000
@@ -175,7 +175,9 @@ class MainWindow(QMainWindow):
         self.findings.show_report(report)
         self.scene.set_markers(worst_by_device(report))
         errors, warnings = report.counts[Severity.ERROR], report.counts[Severity.WARNING]
-        red, amber = SEVERITY_COLOURS["error"].name(), SEVERITY_COLOURS["warning"].name()
+        quiet = QUIET.name()
+        red = SEVERITY_COLOURS["error"].name() if errors else quiet
+        amber = SEVERITY_COLOURS["warning"].name() if warnings else quiet
         self.check_label.setText(
             f"<span style='color:{red}'>● {errors} error{'s' if errors != 1 else ''}</span>"
             f"&nbsp;&nbsp;<span style='color:{amber}'>▲ {warnings} "

@@ -10,6 +10,7 @@ from evsld.paths import FONT_FAMILY, font_path
 
 PAPER = QColor("#ffffff")
 INK = QColor("#1b1f24")
+FAR_INK = QColor("#6e7781")  # a device seen from far: a grey box, lighter than the lines
 CONTROL_INK = QColor("#3466a5")  # load-management and metering links, drawn dashed
 GRID_DOT = QColor("#c5cad1")
 GRID_MAJOR = QColor("#9aa2ad")
@@ -18,6 +19,7 @@ SELECTION_FILL = QColor(31, 111, 235, 28)
 PORT_OK = QColor("#1a7f37")
 PORT_IDLE = QColor("#8c959f")
 LABEL_INK = QColor("#24292f")
+QUIET = QColor("#6e7781")  # zero counts in the status bar
 SEVERITY_COLOURS = {
     "error": QColor("#cf222e"),
     "warning": QColor("#bf8700"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from tests.ui.conftest import click_palette, click_scene, drag_scene, key, saved_json
@@ -150,3 +150,56 @@ def test_zoom_with_wheel_keys_and_fit(window) -> None:
     visible = window.view.mapToScene(window.view.viewport().rect()).boundingRect()
     assert visible.contains(QPointF(4000, 0))
     assert window.zoom_label.text().endswith("%")
+
+
+def test_dropping_a_palette_entry_places_it_where_it_falls(window) -> None:
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDropEvent
+
+    from evsld.ui.palette_entries import PALETTE_MIME
+
+    mime = QMimeData()
+    mime.setData(PALETTE_MIME, b"evse:dc")
+    at = window.view.mapFromScene(QPointF(203, 98))
+    drop = QDropEvent(
+        at.toPointF(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.view.dropEvent(drop)
+    (charger,) = window.document.project.diagram.devices()
+    assert charger.attrs["current_type"] == "DC"  # the preset's attributes came along
+    assert (charger.placement.x, charger.placement.y) == (200.0, 100.0)
+
+
+def test_middle_button_and_space_drag_pan_the_view(window) -> None:
+    viewport = window.view.viewport()
+    centre = viewport.rect().center()
+    before = window.view.mapToScene(centre)
+    QTest.mousePress(viewport, Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier, centre)
+    QTest.mouseMove(viewport, centre + QPoint(-100, -50))
+    QTest.mouseRelease(
+        viewport,
+        Qt.MouseButton.MiddleButton,
+        Qt.KeyboardModifier.NoModifier,
+        centre + QPoint(-100, -50),
+    )
+    after = window.view.mapToScene(centre)
+    assert (after.x() - before.x(), after.y() - before.y()) == (100.0, 50.0)
+    window.view.setFocus()
+    QTest.keyPress(window.view, Qt.Key.Key_Space)
+    drag_scene(window, QPointF(0, 0), QPointF(-30, 0))
+    QTest.keyRelease(window.view, Qt.Key.Key_Space)
+    assert window.view.mapToScene(centre).x() > after.x()
+    assert window.document.undo_stack.count() == 0  # panning is not an edit
+
+
+def test_cut_removes_and_paste_brings_back_new_devices(window) -> None:
+    breaker = place(window, "breaker", QPointF(0, 0))
+    key(window, "Ctrl+X")
+    assert breaker not in window.document.project.diagram
+    key(window, "Ctrl+V")
+    (pasted,) = window.document.project.diagram.devices()
+    assert pasted.id != breaker and pasted.tag == "Q1"
