@@ -28,7 +28,9 @@ class Document(QObject):
         self.project = project or Project()
         self.path = path
         self.undo_stack = QUndoStack(self)
-        self.recovered = False  # from an autosave: unsaved work until the user saves it
+        # work that never was in a file (recovered from an autosave, built from a template)
+        # needs saving even before its first edit; `origin` says where it came from
+        self.unsaved_origin = ""
         self.last_refusal = ""  # the model's message for the last edit it refused
         self.project.subscribe(self._on_event)
 
@@ -61,7 +63,7 @@ class Document(QObject):
 
     @property
     def modified(self) -> bool:
-        return not self.undo_stack.isClean() or self.recovered
+        return not self.undo_stack.isClean() or bool(self.unsaved_origin)
 
     def save(self, path: Path | None = None) -> None:
         """Save atomically (OSError propagates to the caller, who shows it)."""
@@ -69,7 +71,7 @@ class Document(QObject):
         if target is None:
             raise ValueError("the document has no file yet")
         save_project(self.project, target)
-        self.recovered = False
+        self.unsaved_origin = ""
         self.undo_stack.setClean()
         if target != self.path:
             self.path = target

@@ -13,6 +13,7 @@ from evsld.model.fileformat import ProjectFileError
 from evsld.ui.autosave import find_recoveries
 from evsld.ui.dialogs import SaveAnswer
 from evsld.ui.document import Document
+from evsld.ui.template_dialog import TemplateDialog
 
 if TYPE_CHECKING:
     from evsld.ui.main_window import MainWindow
@@ -60,6 +61,17 @@ class FileController:
         self.window.statusBar().showMessage(f"Opened {path}", 4000)
         return True
 
+    def new_from_template(self) -> bool:
+        if not self.maybe_save():
+            return False
+        dialog = TemplateDialog(self.window)
+        if not dialog.exec() or dialog.project is None:
+            return False
+        document = Document(dialog.project)
+        document.unsaved_origin = dialog.template.title
+        self.window.set_document(document)
+        return True
+
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
@@ -104,7 +116,7 @@ class FileController:
                 recovery.discard()
                 continue
             document = Document(project, recovery.source)
-            document.recovered = True
+            document.unsaved_origin = "recovered"
             self.window.set_document(document)
             recovery.discard()
             self.window.autosave.save_now()  # the recovered work is this session's now

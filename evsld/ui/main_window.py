@@ -157,8 +157,9 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         if not shiboken6.isValid(self.document.undo_stack):
             return  # the interpreter is tearing down a window that was never closed
-        recovered = " (recovered)" if self.document.recovered else ""
-        self.setWindowTitle(f"{self.document.display_name()}{recovered}[*] — evsld")
+        origin = self.document.unsaved_origin
+        note = f" ({origin})" if origin else ""
+        self.setWindowTitle(f"{self.document.display_name()}{note}[*] — evsld")
         self.setWindowModified(self.document.modified)
 
     def show_refusal(self, message: str) -> None:

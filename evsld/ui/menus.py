@@ -52,6 +52,7 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
 
     m = bar.addMenu("&File")
     m.addAction(act("new", "&New", files.new, SK.New, "new"))
+    m.addAction(act("new_template", "New from &Template…", files.new_from_template, "Ctrl+Shift+N"))
     m.addAction(act("open", "&Open…", files.open, SK.Open, "open"))
     recent = m.addMenu("Open &Recent")
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))

@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from evsld.model.fileformat import project_to_json
 from evsld.paths import resources_dir
+from evsld.templates import TEMPLATES
 from evsld.ui.dialogs import SaveAnswer
+from evsld.ui.document import Document
+from evsld.ui.template_dialog import TemplateDialog
 from tests.ui.conftest import key, saved_json
 
 EXAMPLE = resources_dir() / "examples" / "small-car-park.evsld"
@@ -170,3 +173,28 @@ def test_a_running_editors_autosave_is_not_offered_to_another(make_window) -> No
     second = make_window()
     second.dialogs.ask_recover = lambda _r: (_ for _ in ()).throw(AssertionError("offered"))
     assert not second.files.offer_recovery()
+
+
+def test_new_from_template_builds_a_drawn_project_that_needs_saving(window) -> None:
+    dialog = TemplateDialog(window)
+    assert dialog.templates.count() == len(TEMPLATES)
+    number = next(
+        p
+        for p in dialog.template.parameters
+        if isinstance(p.default, int | float) and not isinstance(p.default, bool) and not p.choices
+    )
+    dialog.inputs[number.name].setText("-3")
+    dialog.accept()
+    assert dialog.project is None and not dialog.message.isHidden()
+    assert dialog.message.text().startswith(number.name)  # the template's own refusal
+    dialog.inputs[number.name].setText(str(number.default))
+    dialog.accept()
+    assert dialog.project is not None and len(dialog.project.diagram) > 3
+
+    document = Document(dialog.project)
+    document.unsaved_origin = dialog.template.title
+    window.set_document(document)
+    assert window.isWindowModified() and dialog.template.title in window.windowTitle()
+    window.dialogs.ask_save = lambda _name: SaveAnswer.CANCEL
+    assert not window.close()  # unsaved work is not dropped silently
+    window.dialogs.ask_save = lambda _name: SaveAnswer.DISCARD
