@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.view.cursor_moved.connect(
             lambda x, y: self.cursor_label.setText(f"x {x:.0f}   y {y:.0f}")
         )
+        self.view.device_activated.connect(self._show_properties)
         self.view.files_dropped.connect(lambda paths: self.files.open_path(paths[0]))
         self.undo_group.cleanChanged.connect(self.update_title)
         self.checker.checked.connect(self._show_report)
@@ -167,6 +168,11 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         self.inspector.show_selection(self.scene.selected_device_ids())
+
+    def _show_properties(self, _device_id: str) -> None:
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.tag_edit.setFocus()
 
     def select_and_centre(self, device_ids: list[str]) -> None:
         self.scene.select_devices(device_ids)

@@ -159,7 +159,20 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
     m.addAction(act("about", "&About evsld", lambda: _about(w)))
 
     _toolbar(w, actions)
+    _context_menu(w, actions)
     return actions
+
+
+def _context_menu(w: MainWindow, a: dict[str, QAction]) -> None:
+    """Right-click on the canvas: the edits of the selection."""
+    w.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    for name in ("cut", "copy", "paste", "duplicate", None, "rotate", "delete", None, "find"):
+        if name is None:
+            separator = QAction(w.view)
+            separator.setSeparator(True)
+            w.view.addAction(separator)
+        else:
+            w.view.addAction(a[name])
 
 
 def _keys(shortcut: Shortcut, *extra: str) -> list[QKeySequence]:

@@ -41,6 +41,7 @@ class DiagramView(QGraphicsView):
     cursor_moved = Signal(float, float)
     files_dropped = Signal(list)
     placing_changed = Signal(object)  # the armed PaletteEntry, or None
+    device_activated = Signal(str)  # double-clicked: show its properties
 
     def __init__(self, scene: DiagramScene, editor: Editor) -> None:
         super().__init__(scene)
@@ -179,6 +180,11 @@ class DiagramView(QGraphicsView):
         super().mouseMoveEvent(event)
         if self._moving:
             self._snap_dragged()
+        elif self.placing is None and not event.buttons():
+            over_port = self.diagram_scene.port_under(scene_pos, PORT_PICK_PIXELS / self.zoom())
+            shape = Qt.CursorShape.CrossCursor if over_port else Qt.CursorShape.ArrowCursor
+            if not self._space_pan and self.viewport().cursor().shape() != shape:
+                self.viewport().setCursor(shape)  # a port: drag from here to wire
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._pan_from is not None:
@@ -206,6 +212,14 @@ class DiagramView(QGraphicsView):
                 if snapped != item.pos():
                     item.setPos(snapped)
                 scene.device_dragged(item)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        if isinstance(item, DeviceItem):
+            self.device_activated.emit(item.device_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     # --- wiring -------------------------------------------------------------------------------
 

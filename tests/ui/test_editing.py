@@ -203,3 +203,13 @@ def test_cut_removes_and_paste_brings_back_new_devices(window) -> None:
     key(window, "Ctrl+V")
     (pasted,) = window.document.project.diagram.devices()
     assert pasted.id != breaker and pasted.tag == "Q1"
+
+
+def test_double_click_shows_the_properties_and_the_context_menu_has_the_edits(window) -> None:
+    breaker = place(window, "breaker", QPointF(0, 0))
+    window.undo_dock.raise_()
+    at = window.view.mapFromScene(window.scene.devices[breaker].pos() + QPointF(0, 5))
+    QTest.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert window.inspector.tag_edit.hasFocus() and window.inspector.device_id == breaker
+    texts = [a.text() for a in window.view.actions() if not a.isSeparator()]
+    assert texts[:4] == ["Cu&t", "&Copy", "&Paste", "D&uplicate"]
