@@ -51,6 +51,11 @@ def parse_number(text: str, integral: bool) -> Any:
             return stripped
 
 
+def _choice_text(label: str, value: Any) -> str:
+    """A number offered as a choice reads as a number ("30", not "30.0")."""
+    return format_value(value) if label == str(value) else label
+
+
 class AttrField(QObject):
     """A widget for one spec; `edited` carries the value the user asked for."""
 
@@ -72,13 +77,13 @@ class AttrField(QObject):
             if spec.optional:
                 self._combo.addItem(NOT_SET, None)
             for choice in spec.choices:
-                self._combo.addItem(choice.label, choice.value)
+                self._combo.addItem(_choice_text(choice.label, choice.value), choice.value)
             self._combo.activated.connect(lambda i: self.edited.emit(self._combo.itemData(i)))
             return self._with_unit(self._combo)
         if spec.type is AttrType.CHOICES:
             self._list = QListWidget()
             for choice in spec.choices:
-                item = QListWidgetItem(choice.label)
+                item = QListWidgetItem(_choice_text(choice.label, choice.value))
                 item.setData(Qt.ItemDataRole.UserRole, choice.value)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)

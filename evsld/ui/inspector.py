@@ -26,6 +26,9 @@ from evsld.ui.fields import AttrField
 from evsld.ui.style import SEVERITY_COLOURS
 
 
+FIELD_MIN_WIDTH = 120
+
+
 class Inspector(QWidget):
     def __init__(self) -> None:
         super().__init__()
@@ -101,6 +104,8 @@ class Inspector(QWidget):
             field = AttrField(spec)
             field.edited.connect(lambda value, name=spec.name: self._attr_edited(name, value))
             label = QLabel(spec.label)
+            label.setWordWrap(True)  # long names wrap instead of squeezing the editors
+            field.widget.setMinimumWidth(FIELD_MIN_WIDTH)
             if spec.help:
                 label.setToolTip(spec.help)
                 field.widget.setToolTip(spec.help)

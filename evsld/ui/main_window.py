@@ -88,9 +88,9 @@ class MainWindow(QMainWindow):
             "Findings", "findings", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         self.resizeDocks(
-            [self.palette_dock, self.inspector_dock], [230, 320], Qt.Orientation.Horizontal
+            [self.palette_dock, self.inspector_dock], [230, 360], Qt.Orientation.Horizontal
         )
-        self.resizeDocks([self.findings_dock], [190], Qt.Orientation.Vertical)
+        self.resizeDocks([self.findings_dock], [160], Qt.Orientation.Vertical)
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
