@@ -130,13 +130,14 @@ class MainWindow(QMainWindow):
     def set_document(self, document: Document) -> None:
         """Show another project: new scene, panels re-subscribed, undo history switched."""
         if document is not self.document:
+            new_scene = self._new_scene(document)  # first: if it fails, nothing has changed
             self.document.close()
             self.undo_group.removeStack(self.document.undo_stack)
             self.scene.detach()
             self.scene.selectionChanged.disconnect(self._selection_changed)
             old_scene = self.scene
             self.document = document
-            self.scene = self._new_scene(document)
+            self.scene = new_scene
             self.editor = Editor(document, self.scene)
             self.view.editor = self.editor
             self.view.setScene(self.scene)
