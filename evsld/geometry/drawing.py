@@ -217,12 +217,13 @@ def _bounds(
 ) -> Box:
     boxes = [b for d in devices.values() for b in (d.box, d.label_box)]
     boxes += [o.box for o in outlines]
-    boxes += [Box(p[0], p[1], p[0], p[1]) for w in wires.values() for p in w.points]
+    xs = [x for w in wires.values() for x, _ in w.points]
+    ys = [y for w in wires.values() for _, y in w.points]
     if not boxes:
         return Box(0.0, 0.0, 0.0, 0.0)
     return Box(
-        min(b.x0 for b in boxes),
-        min(b.y0 for b in boxes),
-        max(b.x1 for b in boxes),
-        max(b.y1 for b in boxes),
+        min(min(b.x0 for b in boxes), *xs),
+        min(min(b.y0 for b in boxes), *ys),
+        max(max(b.x1 for b in boxes), *xs),
+        max(max(b.y1 for b in boxes), *ys),
     )

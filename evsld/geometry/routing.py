@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evsld.geometry.obstacles import ObstacleIndex
@@ -20,7 +20,7 @@ from evsld.geometry.primitives import Box, Point
 
 CLEARANCE = 10.0  # a wire keeps this far from boxes it turns around (one grid step)
 BEND_COST = 30.0  # a bend costs like this much extra length in the detour search
-_MAX_MIDS = 9  # cross-run positions tried between the ends
+_MAX_MIDS = 5  # cross-run positions tried between the ends
 _DETOUR_ROUNDS = 3
 _SEARCH_WINDOWS = (60.0, 240.0, 960.0)
 _MAX_EXPANSIONS = 20_000
@@ -63,9 +63,12 @@ def route_many(pairs: Sequence[tuple[End, End]], index: ObstacleIndex) -> list[t
 def _route_around(a: End, b: End, index: ObstacleIndex) -> tuple[Point, ...]:
     s0, s1 = _stub(a), _stub(b)
     cores = _simple_cores(s0, a.facing, s1, b.facing)
+    # the stubs leave their own symbols; one query answers for them and every simple core
+    stubs = [([a.point, s0], (a.owner,)), ([s1, b.point], (b.owner,))]
+    free = _free(stubs + [(core, ()) for core in cores], index)
     core = None
-    if not any(index.blocked_many([(a.point, s0, (a.owner,)), (s1, b.point, (b.owner,))])):
-        core = next(_clear_cores(cores, index), None)
+    if free[0] and free[1]:
+        core = next((c for c, ok in zip(cores, free[2:], strict=True) if ok), None)
         core = core or _u_detour(s0, a.facing, s1, b.facing, index) or _search(s0, s1, a, b, index)
     if core is None:  # boxed in: draw the plainest shape rather than nothing
         core = cores[0] if cores else [s0, (s1[0], s0[1]), s1]
@@ -111,16 +114,17 @@ def _stub(end: End) -> Point:
     return (x, min(y, box.y0) - CLEARANCE)
 
 
-def _clear_cores(cores: list[list[Point]], index: ObstacleIndex) -> Iterator[list[Point]]:
-    """The cores whose every segment is free, in order, from one vectorised query."""
-    segments = [(p, q, ()) for core in cores for p, q in itertools.pairwise(core)]
+def _free(polylines: list[tuple[list[Point], tuple[str, ...]]], index: ObstacleIndex) -> list[bool]:
+    """Per polyline, whether every segment is free (the symbols named with it excepted),
+    from one vectorised query."""
+    segments = [(p, q, skip) for line, skip in polylines for p, q in itertools.pairwise(line)]
     hits = index.blocked_many(segments)
-    at = 0
-    for core in cores:
-        n = len(core) - 1
-        if not any(hits[at : at + n]):
-            yield core
+    free, at = [], 0
+    for line, _ in polylines:
+        n = len(line) - 1
+        free.append(not any(hits[at : at + n]))
         at += n
+    return free
 
 
 def _direction(p: Point, q: Point) -> Point:
@@ -135,7 +139,7 @@ def _doubles_back(core: list[Point], d0: Point, d1: Point) -> bool:
 
 def _spread(lo: float, hi: float) -> list[float]:
     """Cross-run positions between lo and hi: the middle (on the grid) first, then outwards."""
-    mid = round((lo + hi) / 20) * 10
+    mid = round((lo + hi) / 20) * 10.0
     values = [mid] if lo <= mid <= hi else []
     for step in range(1, _MAX_MIDS):
         values += [v for v in (mid + 10 * step, mid - 10 * step) if lo <= v <= hi]
@@ -171,17 +175,20 @@ def _u_detour(
         horizontal = [[s0, (x, y0), (x, y1), s1] for x in (right, left)]
         cores = vertical + horizontal if d0[0] == 0 else horizontal + vertical
         cores = [c for c in cores if not _doubles_back(c, d0, d1)]
-        core = next(_clear_cores(cores, index), None)
+        free = _free([(c, ()) for c in cores], index)
+        core = next((c for c, ok in zip(cores, free, strict=True) if ok), None)
         if core is not None:
             return core
     return None
 
 
 def _cover(boxes: list[Box]) -> Box:
-    out = boxes[0]
-    for b in boxes[1:]:
-        out = out.union(b)
-    return out
+    return Box(
+        min(b.x0 for b in boxes),
+        min(b.y0 for b in boxes),
+        max(b.x1 for b in boxes),
+        max(b.y1 for b in boxes),
+    )
 
 
 def _search(s0: Point, s1: Point, a: End, b: End, index: ObstacleIndex) -> list[Point] | None:
