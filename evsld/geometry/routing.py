@@ -54,6 +54,7 @@ def route_many(pairs: Sequence[tuple[End, End]], index: ObstacleIndex) -> list[t
         ]
     )
     straight = {i for i, hit in zip(facing, blocked, strict=True) if not hit}
+    straight |= {i for i, (a, b) in enumerate(pairs) if a.point == b.point}  # ports touch
     return [
         (a.point, b.point) if i in straight else _route_around(a, b, index)
         for i, (a, b) in enumerate(pairs)

@@ -15,6 +15,8 @@ def segment_box(p: Point, q: Point) -> Box:
 
 def assert_orthogonal(points: tuple[Point, ...]) -> None:
     assert len(points) >= 2
+    if len(points) == 2 and points[0] == points[1]:
+        return  # the two ports touch: nothing to draw
     for p, q in itertools.pairwise(points):
         assert p != q, f"zero-length segment at {p} in {points}"
         assert p[0] == q[0] or p[1] == q[1], f"diagonal {p} -> {q} in {points}"
