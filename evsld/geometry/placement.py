@@ -42,7 +42,7 @@ class PlacedDevice:
     symbol: str
     ports: Mapping[str, PortGeometry]
     box: Box  # the symbol's selection and overlap box
-    label: tuple[Text, ...]  # tag first
+    label_lines: tuple[str, ...]  # tag first
     label_box: Box
     rotation: int  # the symbol's turn, for a renderer that caches symbols in local units
     origin: Point  # the device position (the symbol's local origin in world units)
@@ -54,6 +54,16 @@ class PlacedDevice:
         drawing needs boxes and ports, not every line of every symbol."""
         x, y = self.origin
         return tuple(translate(prim, x, y) for prim in self.local)
+
+    @cached_property
+    def label(self) -> tuple[Text, ...]:
+        """The label as text lines filling `label_box` from its top-left corner, the tag
+        first and bold."""
+        x, top = self.label_box.x0, self.label_box.y0
+        return tuple(
+            Text((x, top + i * LINE_PITCH + LABEL_SIZE), line, LABEL_SIZE, "start", i == 0)
+            for i, line in enumerate(self.label_lines)
+        )
 
 
 def place_device(project: Project, device_id: str) -> PlacedDevice:
@@ -145,14 +155,14 @@ def _place(device: Device, symbol: SymbolDef, extent: tuple[float, float] | None
     local = _local(symbol.name, p.rotation, extent)
     box = local.box.moved(p.x, p.y)
     ports = {n: _moved(port, p.x, p.y) for n, port in local.ports.items()}
-    label, label_box = place_label(label_lines(device), box, ports)
+    lines = tuple(label_lines(device))
     return PlacedDevice(
         device_id=device.id,
         symbol=symbol.name,
         ports=ports,
         box=box,
-        label=label,
-        label_box=label_box,
+        label_lines=lines,
+        label_box=label_box(lines, box, ports),
         rotation=p.rotation,
         origin=(p.x, p.y),
         local=local.primitives,
@@ -166,12 +176,10 @@ def _moved(port: PortGeometry, dx: float, dy: float) -> PortGeometry:
     return PortGeometry(segment=((x0 + dx, y0 + dy), (x1 + dx, y1 + dy)))
 
 
-def place_label(
-    lines: list[str], box: Box, ports: Mapping[str, PortGeometry]
-) -> tuple[tuple[Text, ...], Box]:
-    """Label lines to the right of the symbol box, tag first in bold, vertically centred;
-    moved above (else below) any port that leaves through the right side, so that no wire
-    runs into the text."""
+def label_box(lines: tuple[str, ...], box: Box, ports: Mapping[str, PortGeometry]) -> Box:
+    """Where the label goes: to the right of the symbol box, vertically centred; moved above
+    (else below) any port that leaves through the right side, so that no wire runs into the
+    text. Its width is the widest line (the tag line is bold)."""
     widths = [text_width(t, LABEL_SIZE, bold=i == 0) for i, t in enumerate(lines)]
     height = len(lines) * LINE_PITCH
     right_ports = sorted(
@@ -184,8 +192,4 @@ def place_label(
         t for t in tops if not any(t - LABEL_GAP < y < t + height + LABEL_GAP for y in right_ports)
     )
     x = box.x1 + LABEL_GAP
-    texts = tuple(
-        Text((x, top + i * LINE_PITCH + LABEL_SIZE), line, LABEL_SIZE, "start", i == 0)
-        for i, line in enumerate(lines)
-    )
-    return texts, Box(x, top, x + max(widths), top + height)
+    return Box(x, top, x + max(widths), top + height)
