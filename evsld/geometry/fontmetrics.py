@@ -61,13 +61,18 @@ def _cmap_format4(data: bytes, cmap: int) -> dict[int, int]:
 
 @cache
 def advances(bold: bool = False) -> tuple[Mapping[str, float], float]:
-    """Character -> advance width in em, and the advance of the missing-glyph box."""
-    data = font_path(bold).read_bytes()
+    """Character -> advance width in em, and the advance of the missing-glyph box, of the
+    bundled font."""
+    path = font_path(bold)
+    return read_advances(path.read_bytes(), path.name)
+
+
+def read_advances(data: bytes, name: str) -> tuple[Mapping[str, float], float]:
     tables = _tables(data)
     try:
         head, hhea, hmtx, cmap = (tables[t][0] for t in ("head", "hhea", "hmtx", "cmap"))
     except KeyError as err:
-        raise FontError(f"{font_path(bold).name}: no {err} table") from None
+        raise FontError(f"{name}: no {err} table") from None
     (units_per_em,) = struct.unpack_from(">H", data, head + 18)
     (metric_count,) = struct.unpack_from(">H", data, hhea + 34)
     metric = struct.unpack_from(f">{2 * metric_count}H", data, hmtx)[::2]
