@@ -151,6 +151,8 @@ def _simple_cores(s0: Point, d0: Point, s1: Point, d1: Point) -> list[list[Point
     """Straight, then one bend pair with the cross run between the ends, then one bend;
     vertical runs first when the wire leaves vertically (power flows top to bottom)."""
     (x0, y0), (x1, y1) = s0, s1
+    if x0 == x1 or y0 == y1:  # in line: every shape below is this one straight run
+        return [] if _doubles_back([s0, s1], d0, d1) else [[s0, s1]]
     vertical = [[s0, (x0, y), (x1, y), s1] for y in _spread(min(y0, y1), max(y0, y1))]
     horizontal = [[s0, (x, y0), (x, y1), s1] for x in _spread(min(x0, x1), max(x0, x1))]
     bends = [[s0, (x0, y1), s1], [s0, (x1, y0), s1]]
