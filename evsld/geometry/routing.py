@@ -227,9 +227,21 @@ def _grid_path(
     steps = ((1, 0), (-1, 0), (0, 1), (0, -1))
     arrive_bad = (int(d1[0]), int(d1[1]))  # arriving along the goal stub's outward direction
 
+    spans: dict[tuple[bool, float], list[tuple[float, float]]] = {}
+
     def free(p: Point, q: Point) -> bool:
-        seg = Box(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
-        return not any(bx.intersects(seg) for bx in boxes)
+        """No obstacle interior on the edge: only obstacles straddling its grid line count,
+        gathered once per line."""
+        row = p[1] == q[1]
+        line = p[1] if row else p[0]
+        if (row, line) not in spans:
+            spans[row, line] = (
+                [(b.x0, b.x1) for b in boxes if b.y0 < line < b.y1]
+                if row
+                else [(b.y0, b.y1) for b in boxes if b.x0 < line < b.x1]
+            )
+        lo, hi = (min(p[0], q[0]), max(p[0], q[0])) if row else (min(p[1], q[1]), max(p[1], q[1]))
+        return not any(a < hi and lo < b for a, b in spans[row, line])
 
     def h(node: tuple[int, int]) -> float:
         return abs(xs[node[0]] - s1[0]) + abs(ys[node[1]] - s1[1])
