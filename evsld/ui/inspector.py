@@ -25,7 +25,6 @@ from evsld.ui.document import Document
 from evsld.ui.fields import AttrField
 from evsld.ui.style import SEVERITY_COLOURS
 
-
 FIELD_MIN_WIDTH = 120
 
 

@@ -20,75 +20,57 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from evsld.geometry.primitives import Point
-from evsld.model.device import Device
-from evsld.ui.painter import DeviceLook
+from evsld.geometry.drawing import BoardOutline
+from evsld.geometry.primitives import Point, Primitive, Rect
+from evsld.ui.painter import DeviceLook, draw_primitives
 from evsld.ui.style import (
     CONTROL_INK,
     FAR_INK,
     INK,
     LABEL_INK,
+    OUTLINE_INK,
     PORT_IDLE,
     PORT_OK,
     SELECTION,
     SELECTION_FILL,
     SEVERITY_COLOURS,
     drawing_font,
-    drawing_metrics,
 )
 
 DEVICE_Z = 2.0
+OUTLINE_Z = 0.5
 WIRE_Z = 1.0
 PORT_RADIUS = 4.0  # scene units at 100 %
 LOD_SYMBOL = 0.2  # below this zoom a device is a filled box
 LOD_LABEL = 0.45  # below this zoom labels are unreadable and skipped
-LABEL_GAP = 6.0
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
-TAG_SIZE = 10.0
-LINE_SIZE = 8.5
 
 
 class DeviceItem(QGraphicsItem):
-    def __init__(self, device: Device, look: DeviceLook) -> None:
+    def __init__(self, device_id: str, look: DeviceLook) -> None:
         super().__init__()
-        self.device_id = device.id
+        self.device_id = device_id
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable)
         self.setZValue(DEVICE_Z)
         self.severity: str | None = None  # worst finding on this device, for its marker
         self.highlighted_ports: dict[str, bool] = {}  # port -> accepts (while wiring)
         self._look = look
-        self._tag = ""
-        self._lines: tuple[str, ...] = ()
-        self._label_rect = QRectF()
         self._bounds = QRectF()
-        self._fill(device, look, ())
+        self._fill(look)
 
     # --- model -> item ----------------------------------------------------------------------
 
-    def sync(self, device: Device, look: DeviceLook, lines: tuple[str, ...] = ()) -> None:
-        """Take the model's new state of the device."""
+    def sync(self, look: DeviceLook, x: float, y: float) -> None:
+        """Take the model's new state of the device (as placed by evsld.geometry)."""
         self.prepareGeometryChange()
-        self._fill(device, look, lines)
+        self._fill(look)
+        self.setPos(x, y)
         self.update()
 
-    def _fill(self, device: Device, look: DeviceLook, lines: tuple[str, ...]) -> None:
+    def _fill(self, look: DeviceLook) -> None:
         self._look = look
-        self._tag = device.tag
-        self._lines = lines
-        self._label_rect = self._measure_label()
-        self._bounds = look.box.united(self._label_rect).adjusted(-6, -6, 6, 6)
-        self.setPos(device.placement.x, device.placement.y)
-
-    def _measure_label(self) -> QRectF:
-        box = self._look.box
-        tag_metrics = drawing_metrics(TAG_SIZE, True)
-        line_metrics = drawing_metrics(LINE_SIZE)
-        width = tag_metrics.horizontalAdvance(self._tag)
-        for line in self._lines:
-            width = max(width, line_metrics.horizontalAdvance(line))
-        height = tag_metrics.height() + line_metrics.height() * len(self._lines)
-        return QRectF(box.right() + LABEL_GAP, box.top(), width, height)
+        self._bounds = look.box.united(look.label_box).adjusted(-6, -6, 6, 6)
 
     @property
     def look(self) -> DeviceLook:
@@ -153,21 +135,7 @@ class DeviceItem(QGraphicsItem):
             self._paint_ports(painter)
 
     def _paint_label(self, painter: QPainter, selected: bool) -> None:
-        rect = self._label_rect
-        painter.setPen(SELECTION if selected else LABEL_INK)
-        tag_font = drawing_font(TAG_SIZE, bold=True)
-        painter.setFont(tag_font)
-        y = rect.top() + drawing_metrics(TAG_SIZE, True).ascent()
-        painter.drawText(QPointF(rect.left(), y), self._tag)
-        if not self._lines:
-            return
-        line_font = drawing_font(LINE_SIZE)
-        metrics = drawing_metrics(LINE_SIZE)
-        painter.setFont(line_font)
-        y = rect.top() + drawing_metrics(TAG_SIZE, True).height() + metrics.ascent()
-        for line in self._lines:
-            painter.drawText(QPointF(rect.left(), y), line)
-            y += metrics.height()
+        draw_primitives(painter, self._look.label, SELECTION if selected else LABEL_INK)
 
     def _paint_ports(self, painter: QPainter) -> None:
         for name, accepts in self.highlighted_ports.items():
@@ -265,3 +233,32 @@ class WireItem(QGraphicsItem):
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawPolyline(self._polygon)
+
+
+class OutlineItem(QGraphicsItem):
+    """A board's dash-dot outline with its tag (IEC 61082), behind everything else."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(OUTLINE_Z)
+        self._primitives: tuple[Primitive, ...] = ()
+        self._bounds = QRectF()
+
+    def set_outline(self, outline: BoardOutline) -> None:
+        self.prepareGeometryChange()
+        box = outline.box
+        self._primitives = (
+            Rect(box.x0, box.y0, box.width, box.height, outline.stroke),
+            outline.tag,
+        )
+        self._bounds = QRectF(box.x0, box.y0, box.width, box.height).adjusted(-2, -2, 2, 2)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        if option.levelOfDetailFromTransform(painter.worldTransform()) >= LOD_SYMBOL:
+            draw_primitives(painter, self._primitives, OUTLINE_INK)

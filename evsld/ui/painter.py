@@ -9,13 +9,15 @@ painting a frame never resolves a symbol definition again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPicture, QPolygonF
 
+from evsld.geometry.placement import PlacedDevice
 from evsld.geometry.primitives import (
     Arc,
+    Box,
     Ellipse,
     Line,
     Polygon,
@@ -23,11 +25,9 @@ from evsld.geometry.primitives import (
     Rect,
     Stroke,
     Text,
-    rotate_point,
-    transform,
+    translate,
 )
-from evsld.geometry.symbols import PortGeometry, symbol_for, symbol_name
-from evsld.model.device import Device
+from evsld.geometry.symbols import PortGeometry, library
 from evsld.ui.style import INK, drawing_font
 
 THIN = 1.0  # strokes this thin are drawn with a cosmetic (one-pixel) pen: crisp at any zoom
@@ -72,8 +72,10 @@ def draw_primitives(painter: QPainter, primitives: Iterable[Primitive], colour: 
 
 def _draw_text(painter: QPainter, prim: Text, colour: QColor) -> None:
     font = drawing_font(prim.size, prim.bold)
-    width = QFontMetricsF(font).horizontalAdvance(prim.text)
-    shift = {"start": 0.0, "middle": -width / 2, "end": -width}[prim.anchor]
+    shift = 0.0
+    if prim.anchor != "start":
+        width = QFontMetricsF(font).horizontalAdvance(prim.text)
+        shift = -width / 2 if prim.anchor == "middle" else -width
     painter.setFont(font)
     painter.setPen(colour)
     painter.drawText(QPointF(prim.at[0] + shift, prim.at[1]), prim.text)
@@ -81,45 +83,54 @@ def _draw_text(painter: QPainter, prim: Text, colour: QColor) -> None:
 
 @dataclass(frozen=True)
 class DeviceLook:
-    """A symbol at one rotation, in item coordinates (origin = the device position): its
-    recorded drawing, its box and its ports. Shared by every device drawn with it."""
+    """A placed device in item coordinates (origin = the device position): its symbol's
+    recorded drawing (shared by every device drawn alike), box, ports and label."""
 
     picture: QPicture
     box: QRectF
     ports: dict[str, PortGeometry]
+    label: tuple[Text, ...]
+    label_box: QRectF
 
 
 class SymbolPictures:
-    """Recorded symbol drawings, one per symbol variant and rotation."""
+    """Recorded symbol drawings: one per symbol and rotation, and one per extent for the
+    symbols that stretch (busbars, busways), so no frame ever re-resolves a symbol."""
 
     def __init__(self) -> None:
-        self._looks: dict[tuple[str, int], DeviceLook] = {}
+        self._pictures: dict[tuple, QPicture] = {}
 
-    def look(self, device: Device) -> DeviceLook:
-        rotation = device.placement.rotation
-        key = (symbol_name(device), rotation)
-        look = self._looks.get(key)
-        if look is None:
-            look = self._looks[key] = _record(device, rotation)
-        return look
+    def look(self, placed: PlacedDevice) -> DeviceLook:
+        x, y = placed.origin
+        return DeviceLook(
+            self._picture(placed),
+            _local_rect(placed.box, x, y),
+            {name: _moved(port, -x, -y) for name, port in placed.ports.items()},
+            tuple(translate(t, -x, -y) for t in placed.label),
+            _local_rect(placed.label_box, x, y),
+        )
+
+    def _picture(self, placed: PlacedDevice) -> QPicture:
+        stretches = library()[placed.symbol].stretch
+        key = (placed.symbol, placed.rotation, placed.local if stretches else None)
+        picture = self._pictures.get(key)
+        if picture is None:
+            picture = self._pictures[key] = QPicture()
+            painter = QPainter(picture)
+            draw_primitives(painter, placed.local, INK)
+            painter.end()
+        return picture
 
     def __len__(self) -> int:
-        return len(self._looks)
+        return len(self._pictures)
 
 
-def _record(device: Device, rotation: int) -> DeviceLook:
-    graphic = symbol_for(device).graphic()
-    picture = QPicture()
-    painter = QPainter(picture)
-    draw_primitives(painter, [transform(p, 0.0, 0.0, rotation) for p in graphic.primitives], INK)
-    painter.end()
-    box = graphic.box.rotated(rotation)
-    ports = {name: _rotate_port(port, rotation) for name, port in graphic.ports.items()}
-    return DeviceLook(picture, QRectF(box.x0, box.y0, box.width, box.height), ports)
+def _local_rect(box: Box, x: float, y: float) -> QRectF:
+    return QRectF(box.x0 - x, box.y0 - y, box.width, box.height)
 
 
-def _rotate_port(port: PortGeometry, rotation: int) -> PortGeometry:
+def _moved(port: PortGeometry, dx: float, dy: float) -> PortGeometry:
     if port.point is not None:
-        return PortGeometry(point=rotate_point(port.point, rotation))
-    a, b = port.segment
-    return PortGeometry(segment=(rotate_point(a, rotation), rotate_point(b, rotation)))
+        return replace(port, point=(port.point[0] + dx, port.point[1] + dy))
+    (x0, y0), (x1, y1) = port.segment
+    return replace(port, segment=((x0 + dx, y0 + dy), (x1 + dx, y1 + dy)))

@@ -8,13 +8,26 @@ editor turns the drag into one Move command on release and the model events sett
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+import shiboken6
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from evsld.model.device import Connection, Device, PortRef
+from evsld.geometry.drawing import (
+    BoardOutline,
+    DrawingModel,
+    ObstacleIndex,
+    PlacedDevice,
+    affected_by,
+    board_outline,
+    connection_domain,
+    place_device,
+    route_connection,
+)
+from evsld.geometry.primitives import Point
+from evsld.model.device import Connection, PortRef
 from evsld.model.events import (
     ConnectionAdded,
     ConnectionRemoved,
@@ -25,7 +38,7 @@ from evsld.model.events import (
 )
 from evsld.model.ports import Domain
 from evsld.model.project import Project
-from evsld.ui.items import DeviceItem, WireItem
+from evsld.ui.items import DeviceItem, OutlineItem, WireItem
 from evsld.ui.painter import SymbolPictures
 from evsld.ui.style import GRID_DOT, GRID_MAJOR, PAPER
 
@@ -45,7 +58,10 @@ class DiagramScene(QGraphicsScene):
         self.pictures = SymbolPictures()
         self.devices: dict[str, DeviceItem] = {}
         self.wires: dict[str, WireItem] = {}
+        self.outlines: dict[str, OutlineItem] = {}
+        self._placed: dict[str, PlacedDevice] = {}
         self._wires_at: dict[str, set[str]] = {}
+        self._outlines_due = False
         self.setBackgroundBrush(PAPER)
         self._build()
         project.subscribe(self._on_event)
@@ -56,36 +72,41 @@ class DiagramScene(QGraphicsScene):
     # --- building -----------------------------------------------------------------------------
 
     def _build(self) -> None:
-        for device in self.project.diagram.devices():
-            self._add_device(device)
+        """The whole drawing at once: evsld.geometry places, routes and outlines it."""
+        drawing = DrawingModel.of(self.project)
+        self._obstacles = ObstacleIndex(drawing.devices.values())
+        for placed in drawing.devices.values():
+            self._add_device(placed)
         for conn in self.project.diagram.connections():
-            self._add_wire(conn)
+            routed = drawing.wires[conn.id]
+            self._add_wire(conn, routed.points, routed.dashed)
+        for outline in drawing.outlines:
+            self._set_outline(outline)
         self.fit_scene_rect()
 
-    def _add_device(self, device: Device) -> DeviceItem:
-        item = DeviceItem(device, self.pictures.look(device))
-        self.devices[device.id] = item
-        self._wires_at.setdefault(device.id, set())
+    def _add_device(self, placed: PlacedDevice) -> DeviceItem:
+        item = DeviceItem(placed.device_id, self.pictures.look(placed))
+        item.setPos(*placed.origin)
+        self._placed[placed.device_id] = placed
+        self.devices[placed.device_id] = item
+        self._wires_at.setdefault(placed.device_id, set())
         self.addItem(item)
         return item
 
-    def _add_wire(self, conn: Connection) -> None:
-        port = self.project.diagram.device(conn.a.device).spec.port(conn.a.port)
-        wire = WireItem(conn.id, control=port is not None and port.domain is Domain.CONTROL)
+    def _add_wire(self, conn: Connection, points: Sequence[Point], dashed: bool) -> None:
+        wire = WireItem(conn.id, control=dashed)
         self.wires[conn.id] = wire
         self._wires_at[conn.a.device].add(conn.id)
         self._wires_at[conn.b.device].add(conn.id)
-        self._route(conn)
+        wire.set_points([QPointF(x, y) for x, y in points])
         self.addItem(wire)
 
-    def _route(self, conn: Connection) -> None:
-        """The wire's polyline: from one port to the other, each end attached where the
-        other end lies (a busbar takes the wire straight above or below it)."""
-        a_item, b_item = self.devices[conn.a.device], self.devices[conn.b.device]
-        b_pos = b_item.pos()
-        a_point = a_item.port_point(conn.a.port, (b_pos.x(), b_pos.y()))
-        b_point = b_item.port_point(conn.b.port, (a_point.x(), a_point.y()))
-        self.wires[conn.id].set_points([a_point, b_point])
+    def _set_outline(self, outline: BoardOutline) -> None:
+        item = self.outlines.get(outline.board_id)
+        if item is None:
+            item = self.outlines[outline.board_id] = OutlineItem()
+            self.addItem(item)
+        item.set_outline(outline)
 
     def fit_scene_rect(self) -> None:
         """Room around the drawing to scroll and to place new devices."""
@@ -104,34 +125,71 @@ class DiagramScene(QGraphicsScene):
 
     def _on_event(self, event: Event) -> None:
         if isinstance(event, DeviceAdded):
-            self._grow_to(self._add_device(event.device))
+            placed = place_device(self.project, event.device.id)
+            self._obstacles.update(placed)
+            self._grow_to(self._add_device(placed))
         elif isinstance(event, DeviceRemoved):
-            item = self.devices.pop(event.device.id)
-            self._wires_at.pop(event.device.id, None)
-            self.removeItem(item)
+            device_id = event.device.id
+            self.removeItem(self.devices.pop(device_id))
+            self._placed.pop(device_id)
+            self._wires_at.pop(device_id, None)
+            self._obstacles.remove(device_id)
+            outline = self.outlines.pop(device_id, None)
+            if outline is not None:
+                self.removeItem(outline)
         elif isinstance(event, DeviceChanged):
-            self._device_changed(event.new)
+            self._redraw_around([event.new.id])
         elif isinstance(event, ConnectionAdded):
-            self._add_wire(event.connection)
+            conn = event.connection
+            self._add_wire(conn, (), dashed=connection_domain(self.project, conn) is Domain.CONTROL)
+            self._redraw_around([conn.a.device, conn.b.device])
         elif isinstance(event, ConnectionRemoved):
             conn = event.connection
             self.removeItem(self.wires.pop(conn.id))
             for end in conn.ends():
                 self._wires_at.get(end.device, set()).discard(conn.id)
+            self._redraw_around([e.device for e in conn.ends() if e.device in self.devices])
         else:
             return
+        self._schedule_outlines()
         self.devices_changed.emit()
 
-    def _device_changed(self, device: Device) -> None:
-        item = self.devices[device.id]
-        item.sync(device, self.pictures.look(device))
-        self._grow_to(item)
-        self._reroute(device.id)
+    def _redraw_around(self, device_ids: Iterable[str]) -> None:
+        """Re-place what a change affects (the devices, busbars stretched to them) and
+        re-route every wire at those, around the up-to-date obstacles."""
+        devices: set[str] = set()
+        wires: set[str] = set()
+        for device_id in device_ids:
+            more_devices, more_wires = affected_by(self.project, device_id)
+            devices |= more_devices
+            wires |= more_wires
+        for device_id in devices:
+            placed = place_device(self.project, device_id)
+            self._placed[device_id] = placed
+            self._obstacles.update(placed)
+            item = self.devices[device_id]
+            item.sync(self.pictures.look(placed), *placed.origin)
+            self._grow_to(item)
+        for conn_id in wires:
+            points = route_connection(self.project, conn_id, self._obstacles)
+            self.wires[conn_id].set_points([QPointF(x, y) for x, y in points])
 
-    def _reroute(self, device_id: str) -> None:
-        diagram = self.project.diagram
-        for conn_id in self._wires_at.get(device_id, ()):
-            self._route(diagram.connection(conn_id))
+    def _schedule_outlines(self) -> None:
+        """Board outlines follow their members; redrawn once after a burst of events."""
+        if not self._outlines_due:
+            self._outlines_due = True
+            QTimer.singleShot(0, self._redraw_outlines)
+
+    def _redraw_outlines(self) -> None:
+        self._outlines_due = False
+        if not shiboken6.isValid(self):
+            return
+        boards = set(self.project.diagram.ids_of_kind("switchboard"))
+        for board_id in list(self.outlines):
+            if board_id not in boards:
+                self.removeItem(self.outlines.pop(board_id))
+        for board_id in boards:
+            self._set_outline(board_outline(self.project, board_id, self._placed))
 
     # --- dragging (preview ahead of the model) ------------------------------------------------
 
@@ -142,7 +200,16 @@ class DiagramScene(QGraphicsScene):
         return QPointF(round(point.x() / g) * g, round(point.y() / g) * g)
 
     def device_dragged(self, item: DeviceItem) -> None:
-        self._reroute(item.device_id)
+        """While dragging: straight wires from the live port positions (the routed ones
+        come back when the model takes the move)."""
+        diagram = self.project.diagram
+        for conn_id in self._wires_at.get(item.device_id, ()):
+            conn = diagram.connection(conn_id)
+            a_item, b_item = self.devices[conn.a.device], self.devices[conn.b.device]
+            b_pos = b_item.pos()
+            a_point = a_item.port_point(conn.a.port, (b_pos.x(), b_pos.y()))
+            b_point = b_item.port_point(conn.b.port, (a_point.x(), a_point.y()))
+            self.wires[conn_id].set_points([a_point, b_point])
 
     def dragged_positions(self) -> dict[str, tuple[float, float]]:
         """Devices whose item no longer sits where the model places them."""
@@ -156,8 +223,7 @@ class DiagramScene(QGraphicsScene):
 
     def settle(self, device_ids: Iterable[str]) -> None:
         """Put items back where the model says (a drag the model refused)."""
-        for device_id in device_ids:
-            self._device_changed(self.project.diagram.device(device_id))
+        self._redraw_around(device_ids)
 
     # --- queries ------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ PAPER = QColor("#ffffff")
 INK = QColor("#1b1f24")
 FAR_INK = QColor("#6e7781")  # a device seen from far: a grey box, lighter than the lines
 CONTROL_INK = QColor("#3466a5")  # load-management and metering links, drawn dashed
+OUTLINE_INK = QColor("#57606a")  # board outlines, a step back from the symbols
 GRID_DOT = QColor("#c5cad1")
 GRID_MAJOR = QColor("#9aa2ad")
 SELECTION = QColor("#1f6feb")

@@ -78,7 +78,7 @@ def test_check_boxes_combos_tag_and_name_go_through_commands(window) -> None:
     device = window.document.project.diagram.device(breaker)
     assert (device.attrs["closed"], device.attrs["poles"]) == (False, "1P+N")
     assert (device.tag, device.name) == ("QF7", "Feeder to EV board")
-    assert window.scene.devices[breaker]._tag == "QF7"  # the label follows
+    assert window.scene.devices[breaker].look.label[0].text == "QF7"  # the label follows
     for _ in range(4):
         window.document.undo_stack.undo()
     device = window.document.project.diagram.device(breaker)
