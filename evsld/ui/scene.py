@@ -8,7 +8,7 @@ editor turns the drag into one Move command on release and the model events sett
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
@@ -20,12 +20,14 @@ from evsld.geometry.drawing import (
     DrawingModel,
     ObstacleIndex,
     PlacedDevice,
+    RoutedWire,
     affected_by,
     board_outline,
     connection_domain,
     place_device,
     route_connection,
 )
+from evsld.geometry.placement import Placer
 from evsld.geometry.primitives import Point
 from evsld.model.device import Connection, PortRef
 from evsld.model.events import (
@@ -44,6 +46,21 @@ from evsld.ui.style import GRID_DOT, GRID_MAJOR, PAPER
 
 SCENE_MARGIN = 2000.0
 MIN_GRID_PIXELS = 12.0  # grid dots closer than this on screen are not drawn
+
+
+def _whole_drawing(
+    project: Project,
+) -> tuple[Mapping[str, PlacedDevice], Mapping[str, RoutedWire], tuple[BoardOutline, ...]]:
+    """Placed devices, routed wires and board outlines of the whole project."""
+    if project.diagram.connection_count():
+        drawing = DrawingModel.of(project)
+        return drawing.devices, drawing.wires, drawing.outlines
+    # DrawingModel.of cannot bound a drawing without wires (it takes the min of an empty
+    # list); with no wire there is nothing to route, so place the devices directly
+    placer = Placer(project)
+    devices = {d.id: placer.place(d.id) for d in project.diagram.devices()}
+    boards = project.diagram.ids_of_kind("switchboard")
+    return devices, {}, tuple(board_outline(project, b, devices) for b in boards)
 
 
 class DiagramScene(QGraphicsScene):
@@ -73,14 +90,14 @@ class DiagramScene(QGraphicsScene):
 
     def _build(self) -> None:
         """The whole drawing at once: evsld.geometry places, routes and outlines it."""
-        drawing = DrawingModel.of(self.project)
-        self._obstacles = ObstacleIndex(drawing.devices.values())
-        for placed in drawing.devices.values():
+        devices, wires, outlines = _whole_drawing(self.project)
+        self._obstacles = ObstacleIndex(devices.values())
+        for placed in devices.values():
             self._add_device(placed)
         for conn in self.project.diagram.connections():
-            routed = drawing.wires[conn.id]
+            routed = wires[conn.id]
             self._add_wire(conn, routed.points, routed.dashed)
-        for outline in drawing.outlines:
+        for outline in outlines:
             self._set_outline(outline)
         self.fit_scene_rect()
 
