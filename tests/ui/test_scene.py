@@ -48,3 +48,17 @@ def test_symbols_are_recorded_once_and_a_large_drawing_paints_at_every_zoom(qapp
         )
         assert ink > 50  # something was drawn, zoomed out (boxes) and in (symbols)
     scene.detach()
+
+
+def test_wires_are_routed_orthogonally_and_boards_get_outlines(qapp) -> None:
+    project, feeders = car_park(2)
+    scene = DiagramScene(project)
+    project.apply(MoveDevice(feeders[1].evse.id, Placement(170.0, 530.0)))
+    for wire in scene.wires.values():
+        points = wire.points()
+        assert len(points) >= 2
+        for a, b in zip(points, points[1:], strict=False):
+            assert a.x() == b.x() or a.y() == b.y()  # no diagonal anywhere
+    board = next(project.diagram.devices_of_kind("switchboard"))
+    assert set(scene.outlines) == {board.id}
+    scene.detach()
