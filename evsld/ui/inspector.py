@@ -120,8 +120,8 @@ class Inspector(QWidget):
                 widget = part.widget() if part is not None else None
                 if widget is None:
                     continue
+                widget.hide()  # at once: deletion waits for the event loop
                 if widget in (self.tag_edit, self.name_edit):
-                    widget.hide()
                     widget.setParent(self)
                 else:
                     widget.deleteLater()
