@@ -41,6 +41,7 @@ from evsld.model.events import (
 from evsld.model.ports import Domain
 from evsld.model.project import Project
 from evsld.ui.items import DeviceItem, OutlineItem, WireItem
+from evsld.ui.overview import OVERVIEW_MIN_ITEMS, Overview
 from evsld.ui.painter import SymbolPictures
 from evsld.ui.style import GRID_DOT, GRID_MAJOR, PAPER
 
@@ -79,6 +80,8 @@ class DiagramScene(QGraphicsScene):
         self._placed: dict[str, PlacedDevice] = {}
         self._wires_at: dict[str, set[str]] = {}
         self._outlines_due = False
+        self.overview = Overview()
+        self._overview_due = False
         self.setBackgroundBrush(PAPER)
         self._build()
         project.subscribe(self._on_event)
@@ -169,6 +172,7 @@ class DiagramScene(QGraphicsScene):
         else:
             return
         self._schedule_outlines()
+        self._overview_changed()
         self.devices_changed.emit()
 
     def _redraw_around(self, device_ids: Iterable[str]) -> None:
@@ -275,6 +279,44 @@ class DiagramScene(QGraphicsScene):
             if item.severity != severity:
                 item.severity = severity
                 item.update()
+        self._overview_changed()
+
+    # --- far zoom -----------------------------------------------------------------------------
+
+    def set_overview(self, on: bool) -> None:
+        """Show a large drawing as one picture (on) or item by item (off)."""
+        on = on and len(self.devices) + len(self.wires) >= OVERVIEW_MIN_ITEMS
+        if on == self.overview.active:
+            return
+        self.overview.active = on
+        if on:
+            self.overview.render(self, self._drawn_items())
+        else:
+            for item in self._drawn_items():
+                item.setVisible(True)
+        self._reset_views()
+
+    def _drawn_items(self) -> list[QGraphicsItem]:
+        return [*self.devices.values(), *self.wires.values(), *self.outlines.values()]
+
+    def _overview_changed(self) -> None:
+        """The picture is out of date: re-render it once the current burst of changes is
+        over (only while it is shown)."""
+        self.overview.stale()
+        if self.overview.active and not self._overview_due:
+            self._overview_due = True
+            QTimer.singleShot(0, self._rerender_overview)
+
+    def _rerender_overview(self) -> None:
+        self._overview_due = False
+        if shiboken6.isValid(self) and self.overview.active:
+            self.overview.render(self, self._drawn_items())
+            self._reset_views()
+
+    def _reset_views(self) -> None:
+        for view in self.views():
+            view.resetCachedContent()
+            view.viewport().update()
 
     def clear_port_highlights(self) -> None:
         for item in self.devices.values():
@@ -286,6 +328,9 @@ class DiagramScene(QGraphicsScene):
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, PAPER)
+        if self.overview.active:
+            self.overview.draw(painter)
+            return
         if not self.show_grid or self.grid <= 0:
             return
         scale = painter.worldTransform().m11()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsView
 from evsld.model.device import PortRef
 from evsld.ui.editor import Editor
 from evsld.ui.items import DeviceItem
+from evsld.ui.overview import OVERVIEW_ZOOM
 from evsld.ui.palette_entries import PALETTE_MIME, PaletteEntry, entry_by_key
 from evsld.ui.scene import DiagramScene
 from evsld.ui.style import PORT_OK
@@ -77,6 +78,10 @@ class DiagramView(QGraphicsView):
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
         factor = target / self.zoom()
         self.scale(factor, factor)
+        self._zoomed()
+
+    def _zoomed(self) -> None:
+        self.diagram_scene.set_overview(self.zoom() < OVERVIEW_ZOOM)
         self.zoom_changed.emit(self.zoom())
 
     def set_zoom(self, zoom: float) -> None:
@@ -94,7 +99,7 @@ class DiagramView(QGraphicsView):
             self.set_zoom(2.0)
         if self.zoom() < MIN_ZOOM:
             self.set_zoom(MIN_ZOOM)
-        self.zoom_changed.emit(self.zoom())
+        self._zoomed()
 
     def centre_on_devices(self, device_ids: list[str]) -> None:
         rect = QRectF()
@@ -105,7 +110,8 @@ class DiagramView(QGraphicsView):
         if rect.isNull():
             return
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        if rect.width() > visible.width() or rect.height() > visible.height():
+        too_big = rect.width() > visible.width() or rect.height() > visible.height()
+        if too_big or self.diagram_scene.overview.active:
             self.fit_rect(rect.adjusted(-80, -80, 80, 80))
         else:
             self.centerOn(rect.center())

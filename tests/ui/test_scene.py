@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
@@ -57,8 +59,30 @@ def test_wires_are_routed_orthogonally_and_boards_get_outlines(qapp) -> None:
     for wire in scene.wires.values():
         points = wire.points()
         assert len(points) >= 2
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in pairwise(points):
             assert a.x() == b.x() or a.y() == b.y()  # no diagonal anywhere
     board = next(project.diagram.devices_of_kind("switchboard"))
     assert set(scene.outlines) == {board.id}
     scene.detach()
+
+
+def test_a_large_drawing_zoomed_far_out_is_one_picture(window, qapp) -> None:
+    from evsld.ui.document import Document
+    from evsld.ui.overview import OVERVIEW_ZOOM
+
+    project = installation(300)  # about 1,300 devices and 1,600 wires
+    window.set_document(Document(project))
+    scene, view = window.scene, window.view
+    view.fit_all()
+    assert view.zoom() < OVERVIEW_ZOOM and scene.overview.active
+    assert scene.overview.image is not None
+    assert not any(item.isVisible() for item in scene.devices.values())
+    # an edit while zoomed out re-renders the picture after the burst of events
+    evse = next(project.diagram.devices_of_kind("evse"))
+    window.document.execute(MoveDevice(evse.id, Placement(evse.placement.x, -500.0)))
+    assert scene.overview.image is None
+    qapp.processEvents()
+    assert scene.overview.image is not None and not scene.devices[evse.id].isVisible()
+    view.set_zoom(0.5)
+    assert not scene.overview.active
+    assert all(item.isVisible() for item in scene.devices.values())
