@@ -213,3 +213,27 @@ def test_double_click_shows_the_properties_and_the_context_menu_has_the_edits(wi
     assert window.inspector.tag_edit.hasFocus() and window.inspector.device_id == breaker
     texts = [a.text() for a in window.view.actions() if not a.isSeparator()]
     assert texts[:4] == ["Cu&t", "&Copy", "&Paste", "D&uplicate"]
+
+
+def test_a_clicked_wire_is_selected_and_deleted_alone(window) -> None:
+    supply = place(window, "supply", QPointF(0, -100))
+    breaker = place(window, "breaker", QPointF(0, 100))
+    drag_scene(window, port_point(window, supply, "out"), port_point(window, breaker, "in"))
+    (conn_id,) = window.scene.wires
+    points = window.scene.wires[conn_id].points()
+    middle = (points[0] + points[1]) / 2
+    click_scene(window, middle)
+    assert window.scene.selected_connection_ids() == [conn_id]
+    QTest.keyClick(window.view, Qt.Key.Key_Delete)
+    diagram = window.document.project.diagram
+    assert diagram.connection_count() == 0 and len(diagram) == 2
+
+
+def test_the_palette_search_filters_by_name_kind_or_tag_letter(window) -> None:
+    palette = window.palette
+    QTest.keyClicks(palette.search, "charg")
+    visible = [k for k, item in palette._items.items() if not item.isHidden()]
+    assert sorted(visible) == ["evse", "evse:dc"]
+    palette.search.clear()
+    QTest.keyClicks(palette.search, "rcd")
+    assert not palette.item_for("rcd").isHidden() and palette.item_for("breaker").isHidden()
