@@ -177,8 +177,14 @@ class FindingsPanel(QWidget):
                 item.setSelected(True)
         counts = report.counts
         self.summary.setText(
-            f"{counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-            f"{counts[Severity.INFO]} notes"
+            ", ".join(
+                count_text(counts[s], word)
+                for s, word in (
+                    (Severity.ERROR, "error"),
+                    (Severity.WARNING, "warning"),
+                    (Severity.INFO, "note"),
+                )
+            )
             if self.findings
             else "No findings: every check passed."
         )
@@ -203,6 +209,11 @@ class FindingsPanel(QWidget):
         if finding is None or finding.fix is None or self.document is None:
             return False
         return self.document.execute(finding.fix.operation, finding.fix.label)
+
+
+def count_text(n: int, word: str) -> str:
+    """'1 error', '2 errors'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _same(a: Finding, b: Finding) -> bool:

@@ -14,14 +14,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QWidget
 
-from evsld.rules.engine import Report
+from evsld.rules.engine import Report, check_project
 from evsld.rules.finding import Severity
 from evsld.ui.autosave import Autosave, default_directory
 from evsld.ui.dialogs import Dialogs
 from evsld.ui.document import Document
 from evsld.ui.editor import Editor
 from evsld.ui.files import FileController
-from evsld.ui.findings import Checker, FindingsPanel, LiveChecker, check_project, worst_by_device
+from evsld.ui.findings import (
+    Checker,
+    FindingsPanel,
+    LiveChecker,
+    count_text,
+    worst_by_device,
+)
 from evsld.ui.inspector import Inspector
 from evsld.ui.menus import install_menus
 from evsld.ui.palette import Palette
@@ -187,9 +193,8 @@ class MainWindow(QMainWindow):
         red = SEVERITY_COLOURS["error"].name() if errors else quiet
         amber = SEVERITY_COLOURS["warning"].name() if warnings else quiet
         self.check_label.setText(
-            f"<span style='color:{red}'>● {errors} error{'s' if errors != 1 else ''}</span>"
-            f"&nbsp;&nbsp;<span style='color:{amber}'>▲ {warnings} "
-            f"warning{'s' if warnings != 1 else ''}</span>"
+            f"<span style='color:{red}'>● {count_text(errors, 'error')}</span>&nbsp;&nbsp;"
+            f"<span style='color:{amber}'>▲ {count_text(warnings, 'warning')}</span>"
         )
         self.check_label.setToolTip("Live check of every rule; details in the Findings panel")
 
