@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
             lambda x, y: self.cursor_label.setText(f"x {x:.0f}   y {y:.0f}")
         )
         self.view.device_activated.connect(self._show_properties)
+        self.view.placing_changed.connect(self._placing_changed)
         self.view.files_dropped.connect(lambda paths: self.files.open_path(paths[0]))
         self.undo_group.cleanChanged.connect(self.update_title)
         self.checker.checked.connect(self._show_report)
@@ -175,6 +176,15 @@ class MainWindow(QMainWindow):
 
     def _selection_changed(self) -> None:
         self.inspector.show_selection(self.scene.selected_device_ids())
+
+    def _placing_changed(self, entry) -> None:
+        if entry is None:
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(
+                f"Click in the drawing to place a {entry.label.lower()} "
+                "(Shift+click to place several, Esc to stop)"
+            )
 
     def _show_properties(self, _device_id: str) -> None:
         self.inspector_dock.show()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -65,8 +65,6 @@ def _whole_drawing(
 
 
 class DiagramScene(QGraphicsScene):
-    devices_changed = Signal()  # an item was added, removed or moved by the model
-
     def __init__(self, project: Project, grid: float = 10.0, snap: bool = True) -> None:
         super().__init__()
         self.project = project
@@ -173,7 +171,6 @@ class DiagramScene(QGraphicsScene):
             return
         self._schedule_outlines()
         self._overview_changed()
-        self.devices_changed.emit()
 
     def _redraw_around(self, device_ids: Iterable[str]) -> None:
         """Re-place what a change affects (the devices, busbars stretched to them) and

@@ -12,6 +12,7 @@ def place(window, palette_key: str, at: QPointF) -> str:
     before = set(window.scene.devices)
     click_palette(window, palette_key)
     assert window.view.placing is not None and window.view.placing.key == palette_key
+    assert window.statusBar().currentMessage().startswith("Click in the drawing to place")
     click_scene(window, at)
     (new,) = set(window.scene.devices) - before
     return new
