@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.view.placing_changed.connect(self._placing_changed)
         self.view.files_dropped.connect(lambda paths: self.files.open_path(paths[0]))
         self.undo_group.cleanChanged.connect(self.update_title)
+        self.undo_group.indexChanged.connect(lambda _index: self.scene.flush())
         self.checker.checked.connect(self._show_report)
         self.findings.devices_selected.connect(self.select_and_centre)
         self.inspector.project_button.clicked.connect(self.edit_project_properties)

@@ -80,6 +80,8 @@ class DiagramScene(QGraphicsScene):
         self._outlines_due = False
         self.overview = Overview()
         self._overview_due = False
+        self._wires_due: set[str] = set()
+        self._routing_due = False
         self.setBackgroundBrush(PAPER)
         self._build()
         project.subscribe(self._on_event)
@@ -188,9 +190,24 @@ class DiagramScene(QGraphicsScene):
             item = self.devices[device_id]
             item.sync(self.pictures.look(placed), *placed.origin)
             self._grow_to(item)
-        for conn_id in wires:
-            points = route_connection(self.project, conn_id, self._obstacles)
-            self.wires[conn_id].set_points([QPointF(x, y) for x, y in points])
+        self._wires_due |= wires
+        if not self._routing_due:
+            self._routing_due = True
+            QTimer.singleShot(0, self.flush)
+
+    def flush(self) -> None:
+        """Route the wires that the changes so far moved, each once however many events
+        touched it (a 100-device move or paste is one pass, not a hundred). The document
+        calls this when an edit, undo or redo is complete; a zero timer catches the rest."""
+        self._routing_due = False
+        if not shiboken6.isValid(self):
+            return
+        due, self._wires_due = self._wires_due, set()
+        for conn_id in due:
+            wire = self.wires.get(conn_id)
+            if wire is not None:
+                points = route_connection(self.project, conn_id, self._obstacles)
+                wire.set_points([QPointF(x, y) for x, y in points])
 
     def _schedule_outlines(self) -> None:
         """Board outlines follow their members; redrawn once after a burst of events."""
@@ -271,12 +288,15 @@ class DiagramScene(QGraphicsScene):
 
     def set_markers(self, worst: dict[str, str]) -> None:
         """Mark each device with the severity of its worst finding (others unmarked)."""
+        changed = False
         for device_id, item in self.devices.items():
             severity = worst.get(device_id)
             if item.severity != severity:
                 item.severity = severity
                 item.update()
-        self._overview_changed()
+                changed = True
+        if changed:
+            self._overview_changed()
 
     # --- far zoom -----------------------------------------------------------------------------
 
