@@ -247,13 +247,16 @@ class DiagramScene(QGraphicsScene):
             self.wires[conn_id].set_points([a_point, b_point])
 
     def dragged_positions(self) -> dict[str, tuple[float, float]]:
-        """Devices whose item no longer sits where the model places them."""
+        """Devices whose item no longer sits where the model places them (a drag moves
+        the selection only, so only the selection is compared)."""
         moved = {}
-        for device_id, item in self.devices.items():
-            placement = self.project.diagram.device(device_id).placement
+        for item in self.selectedItems():
+            if not isinstance(item, DeviceItem):
+                continue
+            placement = self.project.diagram.device(item.device_id).placement
             pos = item.pos()
             if (pos.x(), pos.y()) != (placement.x, placement.y):
-                moved[device_id] = (pos.x(), pos.y())
+                moved[item.device_id] = (pos.x(), pos.y())
         return moved
 
     def settle(self, device_ids: Iterable[str]) -> None:
