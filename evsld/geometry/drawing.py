@@ -217,13 +217,8 @@ def _bounds(
 ) -> Box:
     boxes = [b for d in devices.values() for b in (d.box, d.label_box)]
     boxes += [o.box for o in outlines]
-    xs = [x for w in wires.values() for x, _ in w.points]
-    ys = [y for w in wires.values() for _, y in w.points]
-    if not boxes:
+    xs = [x for b in boxes for x in (b.x0, b.x1)] + [x for w in wires.values() for x, _ in w.points]
+    ys = [y for b in boxes for y in (b.y0, b.y1)] + [y for w in wires.values() for _, y in w.points]
+    if not xs:
         return Box(0.0, 0.0, 0.0, 0.0)
-    return Box(
-        min(min(b.x0 for b in boxes), *xs),
-        min(min(b.y0 for b in boxes), *ys),
-        max(max(b.x1 for b in boxes), *xs),
-        max(max(b.y1 for b in boxes), *ys),
-    )
+    return Box(min(xs), min(ys), max(xs), max(ys))

@@ -27,7 +27,6 @@ from evsld.geometry.drawing import (
     place_device,
     route_connection,
 )
-from evsld.geometry.placement import Placer
 from evsld.geometry.primitives import Point
 from evsld.model.device import Connection, PortRef
 from evsld.model.events import (
@@ -53,15 +52,8 @@ def _whole_drawing(
     project: Project,
 ) -> tuple[Mapping[str, PlacedDevice], Mapping[str, RoutedWire], tuple[BoardOutline, ...]]:
     """Placed devices, routed wires and board outlines of the whole project."""
-    if project.diagram.connection_count():
-        drawing = DrawingModel.of(project)
-        return drawing.devices, drawing.wires, drawing.outlines
-    # DrawingModel.of cannot bound a drawing without wires (it takes the min of an empty
-    # list); with no wire there is nothing to route, so place the devices directly
-    placer = Placer(project)
-    devices = {d.id: placer.place(d.id) for d in project.diagram.devices()}
-    boards = project.diagram.ids_of_kind("switchboard")
-    return devices, {}, tuple(board_outline(project, b, devices) for b in boards)
+    drawing = DrawingModel.of(project)
+    return drawing.devices, drawing.wires, drawing.outlines
 
 
 class DiagramScene(QGraphicsScene):

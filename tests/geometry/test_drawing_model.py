@@ -121,3 +121,14 @@ def test_overlap_helpers_ignore_touching_edges() -> None:
     pairs = overlapping(placed.values())
     assert {(p.owner, q.owner) for p, q in pairs} == {(left.id, near.id)}
     assert all(p.is_label and not q.is_label for p, q in pairs)
+
+
+def test_a_drawing_without_wires_is_bounded_by_its_devices() -> None:
+    """Regression: the bounds once took min() of an empty list of wire points."""
+    project = Project()
+    project.add("evse", placement=Placement(100.0, 200.0))
+    drawing = DrawingModel.of(project)
+    device = drawing.devices[next(iter(drawing.devices))]
+    assert drawing.wires == {}
+    assert drawing.bounds.x0 <= device.box.x0 and drawing.bounds.y1 >= device.box.y1
+    assert DrawingModel.of(Project()).bounds.width == 0.0
