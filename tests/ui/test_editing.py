@@ -238,3 +238,38 @@ def test_the_palette_search_filters_by_name_kind_or_tag_letter(window) -> None:
     palette.search.clear()
     QTest.keyClicks(palette.search, "rcd")
     assert not palette.item_for("rcd").isHidden() and palette.item_for("breaker").isHidden()
+
+
+COPY_THEN_EXIT = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from evsld.ui.document import Document
+from evsld.ui.main_window import MainWindow
+
+app = QApplication([])
+window = MainWindow(autosave_dir=Path(sys.argv[2]))
+window.set_document(Document.open(Path(sys.argv[1])))
+window.scene.select_devices(list(window.scene.devices)[:3])
+print(window.editor.copy())
+"""
+
+
+def test_the_process_exits_cleanly_after_a_copy(tmp_path) -> None:
+    """Regression: Qt's offscreen clipboard outlived Python and deleted the copied data after
+    the interpreter had gone, so every session that had copied ended in a segfault (139)."""
+    import os
+    import subprocess
+    import sys
+
+    from evsld.paths import resources_dir
+
+    example = resources_dir() / "examples" / "small-car-park.evsld"
+    run = subprocess.run(
+        [sys.executable, "-c", COPY_THEN_EXIT, str(example), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
+    assert (run.returncode, run.stdout.strip()) == (0, "True"), run.stderr
