@@ -8,10 +8,10 @@ import argparse
 import platform
 import sys
 
-from benchmarks import bench_check, bench_model
+from benchmarks import bench_calc, bench_check, bench_model
 from benchmarks.timing import SIZES
 
-SUITES = {"model": bench_model, "check": bench_check}
+SUITES = {"model": bench_model, "check": bench_check, "calc": bench_calc}
 
 
 def main() -> int:

@@ -162,18 +162,38 @@ def derive_iz(
     )
 
 
+_CABLE_IZ: dict[tuple, IzDerivation | Missing] = {}
+
+
 def cable_iz(attrs: Mapping[str, Any]) -> IzDerivation | Missing:
-    """Iz derivation of a cable device from its attributes."""
-    # cached: a project repeats the same cable type many times
-    return derive_iz(
-        material=attrs["material"],
-        insulation=attrs["insulation"],
-        construction=attrs["construction"],
-        method=attrs["method"],
-        phases=attrs["phases"],
-        section_mm2=attrs["phase_section_mm2"],
-        ambient_c=attrs["ambient_c"],
-        grouping_circuits=attrs["grouping_circuits"],
-        arrangement=attrs["grouping_arrangement"],
-        parallel=attrs["parallel"],
+    """Iz derivation of a cable device from its attributes (remembered per cable type: a
+    project repeats the same few many times)."""
+    key = (
+        attrs["material"],
+        attrs["insulation"],
+        attrs["construction"],
+        attrs["method"],
+        attrs["phases"],
+        attrs["phase_section_mm2"],
+        attrs["ambient_c"],
+        attrs["grouping_circuits"],
+        attrs["grouping_arrangement"],
+        attrs["parallel"],
     )
+    found = _CABLE_IZ.get(key)
+    if found is None:
+        if len(_CABLE_IZ) > 4096:
+            _CABLE_IZ.clear()
+        found = _CABLE_IZ[key] = derive_iz(
+            material=key[0],
+            insulation=key[1],
+            construction=key[2],
+            method=key[3],
+            phases=key[4],
+            section_mm2=key[5],
+            ambient_c=key[6],
+            grouping_circuits=key[7],
+            arrangement=key[8],
+            parallel=key[9],
+        )
+    return found

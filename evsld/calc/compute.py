@@ -77,7 +77,7 @@ def compute(project: Project) -> Analysis:
     zone_of = {d: z for d, z in topo.controller.items() if d in leaves}
     u0_of = {node: sources[source_of[node]].u0_v for node in topo.order}
     currents = node_currents(topo.order, topo.children, leaves, zone_of, zones, u0_of)
-    results, protections = _top_down(topo, devices, sources, source_of, currents, notes)
+    results, protections = _top_down(topo, devices, sources, currents, notes)
 
     consumers = [
         Consumer(
@@ -173,34 +173,34 @@ def _top_down(
     topo: Topology,
     devices: Mapping[str, Device],
     sources: Mapping[str, _Source],
-    source_of: Mapping[str, str],
     currents: Mapping[str, NodeCurrents],
     notes: list[CalcNote],
 ) -> tuple[dict[str, DeviceResult], dict[str, Protection]]:
     """Pass 3: protection above, cumulative drop and short-circuit state of every device."""
     protections: dict[str, Protection] = {}
     ocpd_of: dict[str, str | None] = {}
+    src_of: dict[str, _Source] = {}
     states: dict[str, ScState] = {}
     cums: dict[str, Cum] = {}
     conductors = Conductors(topo.children, devices, currents, protections, notes)
+    taps = conductors.busways
     results: dict[str, DeviceResult] = {}
     # series devices share state, drop and current objects: derive once per object
+    derived: dict[tuple[int, int, int], tuple] = {}
     short_circuit: dict[int, tuple[float | None, float | None, float | None]] = {}
-    cum_pct: dict[tuple[int, int], float | None] = {}
     parents = topo.parent
     for node in topo.order:
         device = devices[node]
         kind = device.kind
         parent = parents.get(node)
-        src = sources[source_of[node]]
-        if kind in OCPD_KINDS:
-            protections[node] = protection_of(node, kind, device.attrs)
         conductor = None
         if parent is None:
+            src = sources[node]
             state, cum, ocpd = _source_state(device, notes), (0.0, 0.0, 0.0), None
         else:
+            src = src_of[parent]
             ocpd = parent if parent in protections else ocpd_of[parent]
-            if parent in conductors.busways:
+            if parent in taps:
                 state, cum = conductors.tap_line_side(node, parent)
             else:
                 state, cum = states[parent], cums[parent]
@@ -208,34 +208,30 @@ def _top_down(
                 state, cum, conductor = conductors.through(node, state, cum, ocpd, src.u0_v)
             elif kind == "transformer":
                 state = through_transformer(state, device.attrs, src.earthing)
-            if state.mv_ssc_va is not None and kind != "transformer":
+            elif state.mv_ssc_va is not None:
                 notes.append(_no_transformer_note(src.device))
-        ocpd_of[node], states[node], cums[node] = ocpd, state, cum
+        if kind in OCPD_KINDS:
+            protections[node] = protection_of(node, kind, device.attrs)
+        src_of[node], ocpd_of[node], states[node], cums[node] = src, ocpd, state, cum
         current = currents[node]
-        sc = short_circuit.get(id(state))
-        if sc is None:
-            sc = short_circuit[id(state)] = _short_circuit(state, src.u0_v)
-        key = (id(cum), id(current))
-        if key in cum_pct:
-            drop = cum_pct[key]
-        else:
-            drop = cum_pct[key] = _worst_cum_pct(cum, current.phases, src.u0_v)
-        results[node] = DeviceResult(
-            node,
-            kind,
-            src.device.id,
-            current.ib_a,
-            current.phases,
-            current.neutral_a,
-            current.cos_phi,
-            src.u0_v,
-            ocpd,
-            drop,
-            src.limit_pct,
-            *sc,
-            src.ra_ohm,
-            conductor,
-        )
+        key = (id(state), id(cum), id(current))
+        values = derived.get(key)
+        if values is None:
+            sc = short_circuit.get(id(state))
+            if sc is None:
+                sc = short_circuit[id(state)] = _short_circuit(state, src.u0_v)
+            values = derived[key] = (
+                current.ib_a,
+                current.phases,
+                current.neutral_a,
+                current.cos_phi,
+                src.u0_v,
+                _worst_cum_pct(cum, current.phases, src.u0_v),
+                src.limit_pct,
+                *sc,
+                src.ra_ohm,
+            )
+        results[node] = DeviceResult(node, kind, src.device.id, *values, ocpd, conductor)
     return results, protections
 
 

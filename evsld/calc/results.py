@@ -49,13 +49,13 @@ class DeviceResult(NamedTuple):
     neutral_a: float
     cos_phi: float
     u0_v: float
-    ocpd_id: str | None  # first overcurrent device above (breaker, RCBO or fuse)
     vdrop_cum_pct: float | None
     vdrop_limit_pct: float | None
     ik_max_ka: float | None
     ik_min_ka: float | None
     zs_ohm: float | None  # TN fault loop at end-of-fault conductor temperature
     ra_ohm: float | None  # TT: the earth electrode resistance of the source
+    ocpd_id: str | None  # first overcurrent device above (breaker, RCBO or fuse)
     conductor: ConductorResult | None = None
 
     @property

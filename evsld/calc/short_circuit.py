@@ -1,7 +1,7 @@
 """Prospective short-circuit currents, IEC 60909-0 simplified (docs/short-circuit.md).
 
 Impedances are summed from the source to each node as complex numbers R + jX (ohm):
-- public LV supply: Z_Q = c_max U0 / Ik_max with X_Q = 0.995 Z_Q, R_Q = 0.1 X_Q (60909-0
+- public LV supply: Z_Q = c_max U0 / Ik_max with R_Q = 0.1 X_Q, so X_Q = 0.995 Z_Q (60909-0
   6.2); the loop beyond the origin is Ze (or U0 / Ik_min), taken as a resistance;
 - private substation: the MV network Z_Q = U_rT^2 / S_kQ (same R/X), the transformer
   Z_T = uk U_rT^2 / S_rT with R_T from its load losses (or R/X = 0.25 [J]); a Dyn
@@ -33,7 +33,6 @@ from evsld.model.kinds.common import CABLE_SECTIONS_MM2
 C_MAX = 1.05
 C_MIN = 0.95
 NETWORK_R_OVER_X = 0.1
-NETWORK_X_OVER_Z = 0.995
 TRANSFORMER_R_OVER_X = 0.25  # [J] when the load losses are not given
 BUSWAY_R20_RATIO = 1.25  # busway r is at operating temperature; r20 = r / 1.25 [J]
 TN_SYSTEMS = ("TN-S", "TN-C", "TN-C-S")
@@ -73,7 +72,8 @@ class RunImpedance(NamedTuple):
 
 
 def _network(z_abs: float) -> complex:
-    x = NETWORK_X_OVER_Z * z_abs
+    """A network impedance of magnitude |Z| with R = 0.1 X (so X = 0.995 Z)."""
+    x = z_abs / math.hypot(1.0, NETWORK_R_OVER_X)
     return complex(NETWORK_R_OVER_X * x, x)
 
 
