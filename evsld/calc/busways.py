@@ -64,10 +64,10 @@ BUSWAY_RX_MOHM_PER_M: Mapping[str, Mapping[float, tuple[float, float]]] = Mappin
 def busway_rx(
     family: str, rating_a: float, r_given: float | None, x_given: float | None
 ) -> tuple[float, float, bool] | None:
-    """(r, x) in ohm/m and whether they come from the approximate table; None if unknown.
+    """(r, x) in ohm/m and whether the table supplied any of them; None if unknown.
 
-    A datasheet r with no x takes the table's x when there is one, else 0 is not assumed:
-    the pair is unknown."""
+    A datasheet value given alone is completed from the table's row; without a row the
+    pair is unknown (a missing reactance is never taken as zero)."""
     row = BUSWAY_RX_MOHM_PER_M.get(family, {}).get(float(rating_a))
     if r_given is not None and x_given is not None:
         return r_given / 1000.0, x_given / 1000.0, False

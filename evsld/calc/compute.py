@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from evsld.calc.conductors import Conductors
 from evsld.calc.currents import LeafCurrent, leaf_current
-from evsld.calc.demand import Consumer, Zone, demand_summary
+from evsld.calc.demand import Consumer, demand_summary
 from evsld.calc.flows import NodeCurrents, node_currents
 from evsld.calc.notes import (
     DC_ESTIMATE,
@@ -43,7 +43,8 @@ from evsld.calc.short_circuit import (
     through_transformer,
     zs_ohm,
 )
-from evsld.calc.voltage_drop import VDROP_LIMIT_PCT
+from evsld.calc.voltage_drop import VDROP_LIMIT_PCT, worst_pct
+from evsld.calc.zones import Zone
 from evsld.model.device import Device
 from evsld.model.project import Project
 from evsld.model.topology import Topology
@@ -226,7 +227,7 @@ def _top_down(
                 current.neutral_a,
                 current.cos_phi,
                 src.u0_v,
-                _worst_cum_pct(cum, current.phases, src.u0_v),
+                _cum_pct(cum, current.phases, src.u0_v),
                 src.limit_pct,
                 *sc,
                 src.ra_ohm,
@@ -246,13 +247,8 @@ def _short_circuit(state: ScState, u0: float) -> tuple[float | None, float | Non
     )
 
 
-def _worst_cum_pct(cum: Cum, phases: tuple[float, float, float], u0: float) -> float | None:
-    """The cumulative drop (%) on the worst phase the device carries (any phase if none)."""
-    if cum is None:
-        return None
-    if (phases[0] > 0.0 and phases[1] > 0.0 and phases[2] > 0.0) or phases == (0.0, 0.0, 0.0):
-        return 100.0 * max(cum) / u0
-    return 100.0 * max(cum[p] for p in range(3) if phases[p] > 0.0) / u0
+def _cum_pct(cum: Cum, phases: tuple[float, float, float], u0: float) -> float | None:
+    return None if cum is None else worst_pct(cum, phases, u0)
 
 
 def _source_state(device: Device, notes: list[CalcNote]) -> ScState:

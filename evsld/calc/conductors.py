@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from evsld.calc.ampacity import IzDerivation, Missing, cable_iz
 from evsld.calc.busways import busway_rx
@@ -20,6 +19,7 @@ from evsld.calc.flows import NodeCurrents
 from evsld.calc.notes import (
     BUSWAY_RX_CATALOGUE,
     BUSWAY_RX_UNKNOWN,
+    CABLE_PHASES,
     I2_UNKNOWN,
     NO_NEUTRAL,
     CalcNote,
@@ -37,7 +37,14 @@ from evsld.calc.short_circuit import (
     without_impedance,
 )
 from evsld.calc.tables import K_ADIABATIC
-from evsld.calc.voltage_drop import cable_drops, distributed_drops, even_positions, phase_drops
+from evsld.calc.voltage_drop import (
+    cable_drops,
+    distributed_drops,
+    even_positions,
+    phase_drops,
+    worst_pct,
+)
+from evsld.model.device import Device
 
 Cum = tuple[float, float, float] | None
 Through = tuple[ScState, Cum, ConductorResult]
@@ -56,18 +63,13 @@ def _plus(cum: Cum, drop: Sequence[float] | None) -> Cum:
     return (cum[0] + drop[0], cum[1] + drop[1], cum[2] + drop[2])
 
 
-def _worst_pct(drops: Sequence[float], phases: Sequence[float], u0: float) -> float:
-    used = [drops[p] for p in range(3) if phases[p] > 0.0] or list(drops)
-    return 100.0 * max(used) / u0
-
-
 class Conductors:
     """Computes cables and busways as the top-down pass reaches them."""
 
     def __init__(
         self,
         children: Mapping[str, Sequence[str]],
-        devices: Mapping[str, Any],
+        devices: Mapping[str, Device],
         currents: Mapping[str, NodeCurrents],
         protections: Mapping[str, Protection],
         notes: list[CalcNote],
@@ -124,7 +126,7 @@ class Conductors:
     def _cable(
         self,
         node: str,
-        device: Any,
+        device: Device,
         line_state: ScState,
         line_cum: Cum,
         protection: Protection | None,
@@ -141,6 +143,15 @@ class Conductors:
                 f"{device.tag}: {derived.reason}; Iz is not computed",
             )
         single = attrs["phases"] == 1
+        if single and sum(i > 0.0 for i in current.phases) > 1:
+            self._note(
+                CABLE_PHASES,
+                NoteSeverity.ERROR,
+                (node,),
+                f"{device.tag}: a single-phase cable carries current on "
+                f"{sum(i > 0.0 for i in current.phases)} phases; its Iz (2 loaded conductors) "
+                "and voltage drop do not describe that circuit",
+            )
         section = attrs["phase_section_mm2"]
         has_neutral = attrs["neutral"] or attrs["pen"]
         if not has_neutral and (single or current.neutral_a > 1e-6 * (current.ib_a + 1.0)):
@@ -174,7 +185,7 @@ class Conductors:
         result = ConductorResult(
             iz_a=None if iz is None else iz.iz_a,
             iz=iz,
-            vdrop_pct=_worst_pct(drops, current.phases, u0),
+            vdrop_pct=worst_pct(drops, current.phases, u0),
             k=k,
             k2s2_a2s=adiabatic_withstand(k, section),
             ik_max_line_ka=None if ik_line is None else ik_line / 1000.0,
@@ -184,7 +195,7 @@ class Conductors:
         return state, _plus(line_cum, drops), result
 
     def _busway(
-        self, node: str, device: Any, line_state: ScState, line_cum: Cum, u0: float
+        self, node: str, device: Device, line_state: ScState, line_cum: Cum, u0: float
     ) -> Through:
         attrs = device.attrs
         length = attrs["length_m"]
@@ -220,7 +231,7 @@ class Conductors:
             seg = self._place_taps(node, kids, run, r, x, length)
             state = through_run(line_state, run.scaled(0.0), run, False)
             cum = _plus(line_cum, seg)
-            seg_pct = _worst_pct(seg, self._currents[node].phases, u0)
+            seg_pct = worst_pct(seg, self._currents[node].phases, u0)
         result = ConductorResult(
             iz_a=attrs["rating_a"],
             iz=None,

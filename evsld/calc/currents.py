@@ -84,7 +84,7 @@ def leaf_current(
 ) -> LeafCurrent | None:
     """The current of an end device that draws or delivers power; None for other kinds."""
     if kind == "evse":
-        return _evse(attrs, settings, u0_v, u_v)
+        return _evse(attrs, settings, u_v)
     if kind == "load":
         power = attrs["power_kw"] * attrs["demand_factor"]
         current = load_current(power, attrs["cos_phi"], attrs["phases"], u0_v, u_v)
@@ -101,9 +101,7 @@ def leaf_current(
     return None
 
 
-def _evse(
-    attrs: Mapping[str, Any], settings: Mapping[str, Any], u0_v: float, u_v: float
-) -> LeafCurrent:
+def _evse(attrs: Mapping[str, Any], settings: Mapping[str, Any], u_v: float) -> LeafCurrent:
     points = attrs["points"]
     demand_kw = attrs["power_kw"] * points
     if attrs["current_type"] == "AC":

@@ -1,10 +1,4 @@
-"""Demand: load-management caps on EV currents (R722-DF1) and the day/night demand table.
-
-722.311: every EV connecting point may run at its rated current at once (demand factor 1)
-unless a load-management zone limits it; at a node D the governed points below D count as
-min(their sum, the zone limit) per phase, nested zones inside out. A zone's limit per phase
-is its current limit, and also P/U0 when it has a power limit (all of the power could be
-taken on one phase).
+"""The day/night demand table and the design demand (design guide §4, 722.311).
 
 The demand table follows the design guide §4: each consumer's rated power times its usage
 group's factor, in the group's period (day, night or both); total counts each consumer
@@ -15,73 +9,13 @@ total with factor 1 on every EV point without load management.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from evsld.calc.notes import EV_FACTOR_IGNORED, CalcNote, NoteSeverity
+from evsld.calc.zones import ZERO, Vector, Zone, add_vectors, nested_total
 from evsld.model.project_data import UsageGroup
-
-# A current bucket: phase currents L1, L2, L3 and the sums of I cos phi and I sin phi over
-# the phases (so voltage drops of mixed loads add up exactly).
-Bucket = list[float]
-
-
-def empty_bucket() -> Bucket:
-    return [0.0, 0.0, 0.0, 0.0, 0.0]
-
-
-@dataclass(frozen=True, slots=True)
-class Zone:
-    """A load-management zone (one `lms` device) and its limits."""
-
-    zone_id: str
-    parent: str | None
-    limit_a: float
-    limit_kw: float | None
-    depth: int  # 0 for a main zone, 1 for its sub-zones, ...
-
-    def phase_cap_a(self, u0_v: float) -> float:
-        if self.limit_kw is None:
-            return self.limit_a
-        return min(self.limit_a, self.limit_kw * 1000.0 / u0_v)
-
-
-def cap_bucket(bucket: Bucket, cap_a: float) -> Bucket:
-    """A zone's governed currents held under its per-phase limit; the cos/sin sums shrink
-    in proportion (the guide's allocation scales every point by the same share)."""
-    i1, i2, i3, a, r = bucket
-    if i1 <= cap_a and i2 <= cap_a and i3 <= cap_a:
-        return bucket
-    c1, c2, c3 = min(i1, cap_a), min(i2, cap_a), min(i3, cap_a)
-    total = i1 + i2 + i3
-    share = (c1 + c2 + c3) / total if total > 0 else 0.0
-    return [c1, c2, c3, a * share, r * share]
-
-
-def add_into(target: Bucket, other: Sequence[float]) -> None:
-    for k in range(5):
-        target[k] += other[k]
-
-
-def capped_total(zoned: Mapping[str, Bucket], zones: Mapping[str, Zone], u0_v: float) -> Bucket:
-    """Sum of zone-governed currents at a node, each zone capped inside out."""
-    if len(zoned) == 1:
-        ((zone_id, bucket),) = zoned.items()
-        zone = zones[zone_id]
-        if zone.parent is None:
-            return cap_bucket(bucket, zone.phase_cap_a(u0_v))
-    pending: dict[str, Bucket] = {z: list(b) for z, b in zoned.items()}
-    result = empty_bucket()
-    while pending:
-        deepest = max(zones[z].depth for z in pending)
-        for zone_id in [z for z in pending if zones[z].depth == deepest]:
-            zone = zones[zone_id]
-            capped = cap_bucket(pending.pop(zone_id), zone.phase_cap_a(u0_v))
-            if zone.parent is None:
-                add_into(result, capped)
-            else:
-                add_into(pending.setdefault(zone.parent, empty_bucket()), capped)
-    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +62,7 @@ def demand_summary(
     free = {"day": 0.0, "night": 0.0}  # non-EV and unmanaged EV, design basis
     free_total = 0.0
     zoned_kw: dict[str, dict[str, float]] = {"day": {}, "night": {}}
-    zone_currents: dict[str, Bucket] = {}
+    zone_currents: dict[str, Vector] = {}
     ignored: dict[str, list[str]] = {}
     ev_kw = 0.0
     for c in consumers:
@@ -148,7 +82,8 @@ def demand_summary(
         elif c.is_ev:
             for p in periods:
                 zoned_kw[p][c.zone] = zoned_kw[p].get(c.zone, 0.0) + contribution
-            add_into(zone_currents.setdefault(c.zone, empty_bucket()), (*c.phase_currents, 0, 0))
+            vector = (*c.phase_currents, 0.0, 0.0)
+            zone_currents[c.zone] = add_vectors(zone_currents.get(c.zone, ZERO), vector)
         else:
             free_total += contribution
             for p in periods:
@@ -175,21 +110,21 @@ def demand_summary(
 
 
 def _zone_caps_kw(
-    zone_currents: Mapping[str, Bucket], zones: Mapping[str, Zone], u0_v: float
+    zone_currents: Mapping[str, Vector], zones: Mapping[str, Zone], u0_v: float
 ) -> dict[str, float]:
     """Each zone's power ceiling: U0 x sum over phases of min(governed current, cap), and
     its power limit when it has one. Currents of nested zones count in their parents."""
-    raw: dict[str, Bucket] = {}
-    for zone_id, bucket in zone_currents.items():
+    raw: dict[str, Vector] = {}
+    for zone_id, vector in zone_currents.items():
         current: str | None = zone_id
         while current is not None:
-            add_into(raw.setdefault(current, empty_bucket()), bucket)
+            raw[current] = add_vectors(raw.get(current, ZERO), vector)
             current = zones[current].parent
     caps = {}
-    for zone_id, bucket in raw.items():
+    for zone_id, vector in raw.items():
         zone = zones[zone_id]
         cap = zone.phase_cap_a(u0_v)
-        kw = u0_v * sum(min(i, cap) for i in bucket[:3]) / 1000.0
+        kw = u0_v * sum(min(i, cap) for i in vector[:3]) / 1000.0
         caps[zone_id] = kw if zone.limit_kw is None else min(kw, zone.limit_kw)
     return caps
 
@@ -197,15 +132,6 @@ def _zone_caps_kw(
 def _capped_kw(
     direct: Mapping[str, float], zones: Mapping[str, Zone], caps: Mapping[str, float]
 ) -> float:
-    pending = dict(direct)
-    result = 0.0
-    while pending:
-        deepest = max(zones[z].depth for z in pending)
-        for zone_id in [z for z in pending if zones[z].depth == deepest]:
-            zone = zones[zone_id]
-            value = min(pending.pop(zone_id), caps[zone_id])
-            if zone.parent is None:
-                result += value
-            else:
-                pending[zone.parent] = pending.get(zone.parent, 0.0) + value
-    return result
+    return nested_total(
+        direct, zones, lambda zone, kw: min(kw, caps[zone.zone_id]), operator.add, 0.0
+    )

@@ -16,10 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from evsld.calc.currents import LeafCurrent, neutral_current
-from evsld.calc.demand import Bucket, Zone, capped_total
-
-Vector = tuple[float, float, float, float, float]
-ZERO: Vector = (0.0, 0.0, 0.0, 0.0, 0.0)
+from evsld.calc.zones import ZERO, Vector, Zone, add_all, add_vectors, capped_currents
 
 
 class Flow(NamedTuple):
@@ -64,24 +61,13 @@ def _leaf_flow(leaf: LeafCurrent, zone: str | None) -> Flow:
     return Flow(vector, {}, gen)
 
 
-def _sum(vectors: Sequence[Vector]) -> Vector:
-    a = b = c = d = e = 0.0
-    for v in vectors:
-        a += v[0]
-        b += v[1]
-        c += v[2]
-        d += v[3]
-        e += v[4]
-    return (a, b, c, d, e)
-
-
 def _merge(flows: Sequence[Flow]) -> Flow:
     zoned: dict[str, Vector] = {}
     for f in flows:
         for zone, v in f.zoned.items():
             old = zoned.get(zone)
-            zoned[zone] = v if old is None else _sum((old, v))
-    return Flow(_sum([f.free for f in flows]), zoned, _sum([f.gen for f in flows]))
+            zoned[zone] = v if old is None else add_vectors(old, v)
+    return Flow(add_all(f.free for f in flows), zoned, add_all(f.gen for f in flows))
 
 
 def _currents(load: Vector, gen: Vector) -> NodeCurrents:
@@ -101,8 +87,7 @@ def _currents(load: Vector, gen: Vector) -> NodeCurrents:
 def _flow_currents(flow: Flow, zones: Mapping[str, Zone], u0_v: float) -> NodeCurrents:
     load = flow.free
     if flow.zoned:
-        capped: Bucket = capped_total({z: list(v) for z, v in flow.zoned.items()}, zones, u0_v)
-        load = _sum((load, tuple(capped)))  # type: ignore[arg-type]
+        load = add_vectors(load, capped_currents(flow.zoned, zones, u0_v))
     return _currents(load, flow.gen)
 
 

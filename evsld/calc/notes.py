@@ -26,6 +26,7 @@ DC_ESTIMATE = "CALC-DC-ESTIMATE"  # DC input current from P/(eta PF sqrt3 U)
 BUSWAY_RX_CATALOGUE = "CALC-BUSWAY-RX-CATALOGUE"  # approximate r/x from evsld's table [R]
 BUSWAY_RX_UNKNOWN = "CALC-BUSWAY-RX-UNKNOWN"  # no r/x at all
 NO_NEUTRAL = "CALC-NO-NEUTRAL"  # single-phase current through a cable without neutral
+CABLE_PHASES = "CALC-CABLE-PHASES"  # a single-phase cable carries current on several phases
 SC_NO_SOURCE = "CALC-SC-NO-SOURCE"  # no short-circuit data at the origin
 SC_NO_LOOP = "CALC-SC-NO-LOOP"  # no Ze / Ik min: Ik min and Zs not computed
 TT_NO_RA = "CALC-TT-NO-RA"  # TT supply without RA

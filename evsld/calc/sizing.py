@@ -18,7 +18,7 @@ from evsld.calc.ampacity import IzDerivation, derive_iz
 from evsld.calc.protection import adiabatic_withstand
 from evsld.calc.results import Analysis
 from evsld.calc.tables import K_ADIABATIC
-from evsld.calc.voltage_drop import cable_drops
+from evsld.calc.voltage_drop import cable_drops, worst_pct
 from evsld.model.kinds.common import CABLE_SECTIONS_MM2
 from evsld.model.project import Project
 
@@ -149,8 +149,7 @@ def _check(d: CableDuty, section: float, iz: IzDerivation, k: float) -> SectionC
         neutral_section_mm2=section,
         parallel=d.parallel,
     )
-    used = [drops[p] for p in range(3) if d.phase_currents[p] > 0.0] or list(drops)
-    drop_pct = 100.0 * max(used) / d.u0_v
+    drop_pct = worst_pct(drops, d.phase_currents, d.u0_v)
     cumulative = d.upstream_pct + drop_pct
     if cumulative > d.limit_pct + 1e-9:
         failures.append(f"cumulative drop {cumulative:.2f} % > {d.limit_pct:g} %")

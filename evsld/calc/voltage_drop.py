@@ -92,6 +92,13 @@ def cable_drops(
     return phase_drops(currents, cos_phi, sin_phi, r_ph, x, r_n, x)
 
 
+def worst_pct(drops: Sequence[float], phases: Sequence[float], u0_v: float) -> float:
+    """The drop (%) on the worst phase that carries current (any phase if none does)."""
+    if (phases[0] > 0.0 and phases[1] > 0.0 and phases[2] > 0.0) or not any(phases):
+        return 100.0 * max(drops) / u0_v
+    return 100.0 * max(drops[p] for p in range(3) if phases[p] > 0.0) / u0_v
+
+
 def distributed_drops(
     positions_m: Sequence[float],
     tap_drops_per_m: Sequence[Phases],

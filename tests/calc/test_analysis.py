@@ -145,3 +145,9 @@ def test_sizing_reports_what_no_section_can_fix() -> None:
     c.project.apply(SetAttribute(c.breaker.id, "in_a", 32.0))
     sizing = size_cable_in(c.project, analyse(c.project), c.cable.id)
     assert sizing.section_mm2 is None and "I2" in sizing.reason
+
+
+def test_a_single_phase_cable_feeding_a_three_phase_charger_is_an_error() -> None:
+    c = ev_circuit(cable={"phases": 1}, evse={"phases": 3})
+    (note,) = analyse(c.project).notes_for(c.cable.id)
+    assert note.code == "CALC-CABLE-PHASES" and note.severity == "error"
