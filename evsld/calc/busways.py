@@ -18,35 +18,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+# KS and KSA share the aluminium sandwich construction, so they share their figures.
+_ALUMINIUM = MappingProxyType(
+    {
+        100.0: (0.70, 0.20),
+        160.0: (0.45, 0.17),
+        250.0: (0.28, 0.14),
+        400.0: (0.17, 0.12),
+        500.0: (0.14, 0.11),
+        630.0: (0.11, 0.10),
+        800.0: (0.085, 0.09),
+        1000.0: (0.068, 0.08),
+    }
+)
 BUSWAY_RX_MOHM_PER_M: Mapping[str, Mapping[float, tuple[float, float]]] = MappingProxyType(
     {
         "KN": MappingProxyType(
             {40.0: (1.70, 0.30), 63.0: (1.10, 0.27), 100.0: (0.70, 0.24), 160.0: (0.45, 0.21)}
         ),
-        "KS": MappingProxyType(
-            {
-                100.0: (0.70, 0.20),
-                160.0: (0.45, 0.17),
-                250.0: (0.28, 0.14),
-                400.0: (0.17, 0.12),
-                500.0: (0.14, 0.11),
-                630.0: (0.11, 0.10),
-                800.0: (0.085, 0.09),
-                1000.0: (0.068, 0.08),
-            }
-        ),
-        "KSA": MappingProxyType(
-            {
-                100.0: (0.70, 0.20),
-                160.0: (0.45, 0.17),
-                250.0: (0.28, 0.14),
-                400.0: (0.17, 0.12),
-                500.0: (0.14, 0.11),
-                630.0: (0.11, 0.10),
-                800.0: (0.085, 0.09),
-                1000.0: (0.068, 0.08),
-            }
-        ),
+        "KS": _ALUMINIUM,
+        "KSA": _ALUMINIUM,
         "KSC": MappingProxyType(
             {
                 160.0: (0.30, 0.15),

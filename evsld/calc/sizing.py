@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from evsld.calc.ampacity import IzDerivation, derive_iz
 from evsld.calc.protection import adiabatic_withstand
@@ -77,18 +78,20 @@ def duty(
     phases: int,
     cos_phi: float = 1.0,
     phase: int = 0,
-    **fields: object,
+    **fields: Any,
 ) -> CableDuty:
-    """A balanced three-phase or single-phase duty from Ib and cos phi."""
-    if phases == 3:
-        currents = (ib_a, ib_a, ib_a)
-    else:
-        currents = tuple(ib_a if p == phase else 0.0 for p in range(3))
+    """A balanced three-phase, or single-phase (on phase index `phase`), duty from Ib and
+    cos phi; `fields` are the other CableDuty fields."""
+    currents = [ib_a, ib_a, ib_a] if phases == 3 else [0.0, 0.0, 0.0]
+    currents[phase] = ib_a
     sin_phi = math.sqrt(max(0.0, 1.0 - cos_phi * cos_phi))
-    return CableDuty(currents, cos_phi, sin_phi, phases=phases, **fields)  # type: ignore[arg-type]
+    return CableDuty(
+        (currents[0], currents[1], currents[2]), cos_phi, sin_phi, phases=phases, **fields
+    )
 
 
 def size_cable(d: CableDuty) -> Sizing:
+    """The smallest section of the Iz table column meeting every condition of the duty."""
     if d.ib_a > d.in_a + 1e-9:
         return Sizing(
             None,

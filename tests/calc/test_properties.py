@@ -10,7 +10,8 @@ from evsld.calc.analysis import analyse
 from evsld.calc.voltage_drop import cable_drops
 from evsld.model import Project
 from evsld.model.kinds.common import CABLE_SECTIONS_MM2
-from tests.calc.circuits import SUPPLY, add_branch
+from evsld.model.operations import SetAttribute
+from tests.calc.circuits import SUPPLY, add_branch, ev_circuit
 
 charger = st.fixed_dictionaries(
     {
@@ -72,58 +73,64 @@ def test_adding_a_charger_never_lowers_any_current_or_the_demand(specs, extra, l
 
 currents = st.tuples(*[st.floats(0.0, 400.0)] * 3).filter(lambda c: sum(c) > 1.0)
 cos_phi = st.floats(0.5, 1.0)
+material = st.sampled_from(["Cu", "Al"])
+
+
+def _worst(phase_currents, cos, material_name, length, section) -> float:
+    sin = (1 - cos * cos) ** 0.5
+    drops = cable_drops(
+        phase_currents,
+        cos,
+        sin,
+        material=material_name,
+        length_m=length,
+        section_mm2=section,
+        neutral_section_mm2=section,
+    )
+    return max(drops)
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     currents,
     cos_phi,
+    material,
     st.sampled_from(CABLE_SECTIONS_MM2),
     st.floats(1.0, 500.0),
     st.floats(1.0, 500.0),
-    st.sampled_from(["Cu", "Al"]),
 )
-def test_drop_grows_with_length(phase_currents, cos, section, length, extra, material) -> None:
-    sin = (1 - cos * cos) ** 0.5
-
-    def worst(length_m: float) -> float:
-        return max(
-            cable_drops(
-                phase_currents,
-                cos,
-                sin,
-                material=material,
-                length_m=length_m,
-                section_mm2=section,
-                neutral_section_mm2=section,
-            )
-        )
-
-    assert worst(length + extra) > worst(length)
+def test_drop_grows_with_length(phase_currents, cos, metal, section, length, extra) -> None:
+    longer = _worst(phase_currents, cos, metal, length + extra, section)
+    assert longer > _worst(phase_currents, cos, metal, length, section)
 
 
 @settings(max_examples=200, deadline=None)
 @given(
-    currents,
-    cos_phi,
-    st.integers(0, len(CABLE_SECTIONS_MM2) - 2),
-    st.floats(1.0, 500.0),
-    st.sampled_from(["Cu", "Al"]),
+    currents, cos_phi, material, st.integers(0, len(CABLE_SECTIONS_MM2) - 2), st.floats(1.0, 500.0)
 )
-def test_drop_falls_with_section(phase_currents, cos, index, length, material) -> None:
-    sin = (1 - cos * cos) ** 0.5
+def test_drop_falls_with_section(phase_currents, cos, metal, index, length) -> None:
+    larger = _worst(phase_currents, cos, metal, length, CABLE_SECTIONS_MM2[index + 1])
+    assert larger < _worst(phase_currents, cos, metal, length, CABLE_SECTIONS_MM2[index])
 
-    def worst(section: float) -> float:
-        return max(
-            cable_drops(
-                phase_currents,
-                cos,
-                sin,
-                material=material,
-                length_m=length,
-                section_mm2=section,
-                neutral_section_mm2=section,
-            )
-        )
 
-    assert worst(CABLE_SECTIONS_MM2[index + 1]) < worst(CABLE_SECTIONS_MM2[index])
+@settings(max_examples=30, deadline=None)
+@given(
+    st.sampled_from(CABLE_SECTIONS_MM2[:12]),
+    st.floats(1.0, 300.0),
+    st.floats(1.0, 300.0),
+    st.sampled_from([1, 3]),
+)
+def test_drawn_cable_drop_grows_with_length_and_falls_with_section(
+    section, length, extra, phases
+) -> None:
+    c = ev_circuit(
+        cable={"phases": phases, "phase_section_mm2": section, "length_m": length},
+        evse={"phases": phases, "power_kw": 7.4},
+    )
+    base = analyse(c.project).result(c.evse.id).vdrop_cum_pct
+    c.project.apply(SetAttribute(c.cable.id, "length_m", min(length + extra, 5000.0)))
+    assert analyse(c.project).result(c.evse.id).vdrop_cum_pct > base
+    c.project.apply(SetAttribute(c.cable.id, "length_m", length))
+    bigger = CABLE_SECTIONS_MM2[CABLE_SECTIONS_MM2.index(section) + 1]
+    c.project.apply(SetAttribute(c.cable.id, "phase_section_mm2", bigger))
+    assert analyse(c.project).result(c.evse.id).vdrop_cum_pct < base
