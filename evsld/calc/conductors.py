@@ -143,14 +143,14 @@ class Conductors:
                 f"{device.tag}: {derived.reason}; Iz is not computed",
             )
         single = attrs["phases"] == 1
-        if single and sum(i > 0.0 for i in current.phases) > 1:
+        loaded = (current.phases[0] > 0.0) + (current.phases[1] > 0.0) + (current.phases[2] > 0.0)
+        if single and loaded > 1:
             self._note(
                 CABLE_PHASES,
                 NoteSeverity.ERROR,
                 (node,),
-                f"{device.tag}: a single-phase cable carries current on "
-                f"{sum(i > 0.0 for i in current.phases)} phases; its Iz (2 loaded conductors) "
-                "and voltage drop do not describe that circuit",
+                f"{device.tag}: a single-phase cable carries current on {loaded} phases; its "
+                "Iz (2 loaded conductors) and voltage drop do not describe that circuit",
             )
         section = attrs["phase_section_mm2"]
         has_neutral = attrs["neutral"] or attrs["pen"]

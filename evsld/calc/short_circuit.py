@@ -175,9 +175,12 @@ def ik_max_a(state: ScState, u0_v: float) -> float | None:
 
 def ik_min_a(state: ScState, u0_v: float) -> float | None:
     """Minimum prospective current (A) over the fault loops that exist at the node."""
-    loops = [z for z in (state.loop_n_min, state.loop_pe_min) if z is not None]
-    if loops:
-        return C_MIN * u0_v / max(abs(z) for z in loops)
+    loop_n, loop_pe = state.loop_n_min, state.loop_pe_min
+    if loop_n is not None or loop_pe is not None:
+        worst = max(
+            0.0 if loop_n is None else abs(loop_n), 0.0 if loop_pe is None else abs(loop_pe)
+        )
+        return C_MIN * u0_v / worst
     if not state.single_phase and state.phase_min is not None:
         return C_MIN * math.sqrt(3.0) * u0_v / (2.0 * abs(state.phase_min))
     return None
