@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from evsld.geometry.fontmetrics import text_advance
+
 Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stroke:
     width: float = 1.0  # drawing units; thin lines are 1, busbars 4
     dash: tuple[float, ...] = ()  # on/off lengths; () = solid
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """An open polyline."""
 
@@ -26,14 +28,14 @@ class Line:
     stroke: Stroke = Stroke()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Polygon:
     points: tuple[Point, ...]
     stroke: Stroke = Stroke()
     fill: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rect:
     x: float
     y: float
@@ -43,7 +45,7 @@ class Rect:
     fill: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ellipse:
     """A circle when rx == ry (meter, transformer windings), an oval otherwise (RCD toroid)."""
 
@@ -54,7 +56,7 @@ class Ellipse:
     fill: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Arc:
     """Part of a circle from start_deg sweeping span_deg counter-clockwise on screen
     (angles measured from +x towards -y, as Qt and reportlab do with y flipped)."""
@@ -66,7 +68,7 @@ class Arc:
     stroke: Stroke = Stroke()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """One line of text; `anchor` is where `at` sits: start, middle or end of the baseline."""
 
@@ -120,7 +122,28 @@ def transform(prim: Primitive, dx: float, dy: float, degrees: int) -> Primitive:
     raise ValueError("rotated text is not supported; mark text upright")
 
 
-@dataclass(frozen=True)
+def translate(prim: Primitive, dx: float, dy: float) -> Primitive:
+    """transform() without rotation, built directly: placing a drawing of thousands of
+    devices moves every primitive of every symbol."""
+    kind = type(prim)
+    if kind is Line or kind is Polygon:
+        points = tuple((x + dx, y + dy) for x, y in prim.points)
+        return (
+            Line(points, prim.stroke) if kind is Line else Polygon(points, prim.stroke, prim.fill)
+        )
+    if kind is Rect:
+        return Rect(prim.x + dx, prim.y + dy, prim.w, prim.h, prim.stroke, prim.fill)
+    if kind is Ellipse:
+        center = (prim.center[0] + dx, prim.center[1] + dy)
+        return Ellipse(center, prim.rx, prim.ry, prim.stroke, prim.fill)
+    if kind is Arc:
+        center = (prim.center[0] + dx, prim.center[1] + dy)
+        return Arc(center, prim.radius, prim.start_deg, prim.span_deg, prim.stroke)
+    at = (prim.at[0] + dx, prim.at[1] + dy)
+    return Text(at, prim.text, prim.size, prim.anchor, prim.bold, prim.upright)
+
+
+@dataclass(frozen=True, slots=True)
 class Box:
     """An axis-aligned rectangle (min x, min y, max x, max y)."""
 
@@ -162,13 +185,10 @@ class Box:
         )
 
 
-def text_width(text: str, size: float) -> float:
-    """Width estimate of a line of DejaVu Sans Condensed: layout and overlap tests need it
-    without a font engine; renderers measure exactly."""
-    return len(text) * size * _CONDENSED_ADVANCE
-
-
-_CONDENSED_ADVANCE = 0.55  # average advance of DejaVu Sans Condensed per em; generous
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width of a line of the bundled DejaVu Sans Condensed, from the font's own advances, so
+    that layout and overlap tests agree with what Qt and reportlab draw."""
+    return text_advance(text, bold) * size
 
 
 def bounds(primitives: list[Primitive] | tuple[Primitive, ...]) -> Box:
@@ -191,7 +211,7 @@ def bounds(primitives: list[Primitive] | tuple[Primitive, ...]) -> Box:
             xs += [cx - prim.radius, cx + prim.radius]
             ys += [cy - prim.radius, cy + prim.radius]
         else:
-            w = text_width(prim.text, prim.size)
+            w = text_width(prim.text, prim.size, prim.bold)
             left = {"start": 0.0, "middle": -w / 2, "end": -w}[prim.anchor]
             xs += [prim.at[0] + left, prim.at[0] + left + w]
             ys += [prim.at[1] - prim.size, prim.at[1] + prim.size * 0.25]

@@ -31,6 +31,8 @@ from evsld.geometry.primitives import (
     Stroke,
     Text,
     bounds,
+    rotate_point,
+    transform_point,
 )
 from evsld.model.device import Device
 from evsld.paths import symbols_dir
@@ -43,12 +45,26 @@ class SymbolError(ValueError):
     """A symbol file that cannot be used; the message names the file and the place."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PortGeometry:
-    """Where wires attach: one point, or anywhere along a segment (a busbar)."""
+    """Where wires attach: one point, or anywhere along a segment (a busbar).
+
+    `facing` is the unit vector a wire leaves a point port along (away from the symbol's
+    nearest edge); a segment port takes wires on either side, so it has none."""
 
     point: Point | None = None
     segment: tuple[Point, Point] | None = None
+    facing: Point | None = None
+
+    def placed(self, dx: float, dy: float, degrees: int) -> PortGeometry:
+        """The port rotated about the symbol origin, then moved by (dx, dy)."""
+        if self.point is not None:
+            facing = rotate_point(self.facing, degrees) if self.facing else None
+            return PortGeometry(transform_point(self.point, dx, dy, degrees), facing=facing)
+        a, b = self.segment
+        return PortGeometry(
+            segment=(transform_point(a, dx, dy, degrees), transform_point(b, dx, dy, degrees))
+        )
 
     def attach(self, toward: Point) -> Point:
         """The attachment point for a wire heading to `toward` (a busbar takes the wire
@@ -90,9 +106,38 @@ class SymbolDef:
         left, right = extent if (self.stretch and extent) else self.default_extent
         resolver = _Resolver(left, right, self.source)
         prims = tuple(resolver.primitive(p, i) for i, p in enumerate(self.raw_primitives))
-        ports = {name: resolver.port(name, spec) for name, spec in self.raw_ports.items()}
-        box = bounds(prims).union(Box(left, -self.height / 2, right, self.height / 2))
-        return Graphic(prims, ports, box)
+        nominal = Box(left, -self.height / 2, right, self.height / 2)
+        ports = {
+            name: _facing(resolver.port(name, spec), nominal)
+            for name, spec in self.raw_ports.items()
+        }
+        return Graphic(prims, ports, bounds(prims).union(nominal))
+
+    def fit_extent(self, attached: Mapping[str, list[float]], margin: float) -> tuple[float, float]:
+        """The extent of a stretch symbol whose segment ports reach every attached x (local
+        units, per port name) with `margin` to spare, never shorter than the nominal width."""
+        left, right = self.default_extent
+        for name, xs in attached.items():
+            ends = self.raw_ports[name].get("segment") if xs else None
+            edges = [_EDGE.match(e[0]) for e in ends or () if isinstance(e[0], str)]
+            if len(edges) != 2 or {m.group(1) for m in edges} != {"L", "R"}:
+                continue  # a point port, or a segment that does not follow the extent
+            offset = {m.group(1): float(m.group(2) or 0) for m in edges}
+            left = min(left, min(xs) - margin - offset["L"])
+            right = max(right, max(xs) + margin - offset["R"])
+        return (left, right)
+
+
+def _facing(port: PortGeometry, box: Box) -> PortGeometry:
+    """A point port faces out through the nearest edge of the nominal box (ties: up, down,
+    right, left), which is where designers draw the wire leaving the symbol."""
+    if port.point is None:
+        return port
+    x, y = port.point
+    edges = ((y - box.y0, (0.0, -1.0)), (box.y1 - y, (0.0, 1.0)))
+    edges += ((box.x1 - x, (1.0, 0.0)), (x - box.x0, (-1.0, 0.0)))
+    nearest = min(edges, key=lambda e: e[0])  # min keeps the first of equals: the tie order
+    return PortGeometry(port.point, facing=nearest[1])
 
 
 class _Resolver:
