@@ -8,7 +8,7 @@ import argparse
 import platform
 import sys
 
-from benchmarks import bench_check, bench_geometry, bench_model, bench_scene
+from benchmarks import bench_calc, bench_check, bench_geometry, bench_model, bench_scene
 from benchmarks.timing import SIZES
 
 SUITES = {
@@ -16,6 +16,7 @@ SUITES = {
     "check": bench_check,
     "geometry": bench_geometry,
     "scene": bench_scene,
+    "calc": bench_calc,
 }
 
 
