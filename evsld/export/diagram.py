@@ -9,7 +9,7 @@ Every number here is in millimetres on the sheet unless it says drawing units.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from evsld.export.continuation import ends, make_marks
 from evsld.export.marks import Mark, place_texts
@@ -83,7 +83,7 @@ class PlacedView:
 
 @dataclass(frozen=True)
 class DiagramPage:
-    placed: PlacedView
+    placed: tuple[PlacedView, ...]  # the views on this sheet, in reading order
     marks: tuple[Mark, ...]
     boards: tuple[str, ...]  # tags of the boards and busways drawn here, for the sheet title
 
@@ -127,15 +127,16 @@ def layout_diagram(
             area.x0 + (area.width - b.width * scale) / 2,
             area.y0 + (area.height - b.height * scale) / 2,
         )
-        page = DiagramPage(PlacedView(view, origin, scale), (), _boards(project, view))
+        page = DiagramPage((PlacedView(view, origin, scale),), (), _boards(project, [view]))
         return DiagramLayout(parts, scale, (page,), 0, 0)
     scale = MIN_SCALE
     inner = Box(area.x0 + MARK_SIDE, area.y0 + MARK_END, area.x1 - MARK_SIDE, area.y1 - MARK_END)
     pieces = split(parts, inner.width / scale, inner.height / scale)
-    placed = [PlacedView(v, (inner.x0, inner.y0), scale) for v in pieces.views]
+    page_of, placed = pack(pieces.views, scale, area)
     marks, far = make_marks(
         ends(parts, pieces.views), scale, lambda n, p: placed[n].world_to_sheet(p)
     )
+    marks = [replace(m, page=page_of[m.page]) for m in marks]
     by_name = {m.name: m for m in marks}
     labels = {}
     for m in marks:
@@ -149,14 +150,39 @@ def layout_diagram(
         labels[m.name] = f"{tag} {text}" if tag else text
     pages = []
     collisions = 0
-    for n, pv in enumerate(placed):
+    for n in range(max(page_of, default=-1) + 1):
+        views = [k for k in range(len(placed)) if page_of[k] == n]
+        rects = [placed[k].rect for k in views]
         mine, bad = place_texts(
-            [m for m in marks if m.page == n], labels, MARK_TEXT, [pv.rect], sheet.content
+            [m for m in marks if m.page == n], labels, MARK_TEXT, rects, sheet.content
         )
         collisions += bad
-        pages.append(DiagramPage(pv, tuple(mine), _boards(project, pv.view)))
+        shown = tuple(placed[k] for k in views)
+        pages.append(DiagramPage(shown, tuple(mine), _boards(project, [v.view for v in shown])))
     return DiagramLayout(parts, scale, tuple(pages), pieces.oversize, collisions)
 
 
-def _boards(project: Project, view: View) -> tuple[str, ...]:
-    return tuple(project.diagram.device(d).tag for d in view.stretch)
+def pack(views: tuple[View, ...], scale: float, area: Box) -> tuple[list[int], list[PlacedView]]:
+    """Views on sheets in reading order, several to a sheet where they fit: left to right
+    in shelves, shelves top to bottom, each view with room for its continuation marks
+    around it. Returns each view's sheet index and its placement."""
+    page_of: list[int] = []
+    placed: list[PlacedView] = []
+    page, x, y, shelf = 0, area.x0, area.y0, 0.0
+    for view in views:
+        w = view.window.width * scale + 2 * MARK_SIDE
+        h = view.window.height * scale + 2 * MARK_END
+        if x + w > area.x1 + 0.01 and x > area.x0:  # next shelf
+            x, y, shelf = area.x0, y + shelf, 0.0
+        if y + h > area.y1 + 0.01 and y > area.y0:  # next sheet
+            page, x, y, shelf = page + 1, area.x0, area.y0, 0.0
+        page_of.append(page)
+        placed.append(PlacedView(view, (x + MARK_SIDE, y + MARK_END), scale))
+        x += w
+        shelf = max(shelf, h)
+    return page_of, placed
+
+
+def _boards(project: Project, views: list[View]) -> tuple[str, ...]:
+    ids = dict.fromkeys(d for v in views for d in v.stretch)
+    return tuple(project.diagram.device(d).tag for d in ids)

@@ -7,7 +7,7 @@ narrowed row abut, so lines crossing a narrowed column run on unbroken.
 
 from __future__ import annotations
 
-from evsld.export.diagram import DiagramLayout, DiagramPage
+from evsld.export.diagram import DiagramLayout, DiagramPage, PlacedView
 from evsld.export.marks import OUTWARD, STUB, Mark
 from evsld.export.painter import CONTROL_INK, INK, OUTLINE_INK, Painter
 from evsld.export.parts import points_box
@@ -16,9 +16,15 @@ from evsld.model.ports import Domain
 
 
 def draw_diagram_page(painter: Painter, layout: DiagramLayout, page: DiagramPage) -> None:
+    for placed in page.placed:
+        draw_view(painter, layout, placed)
+    for mark in page.marks:
+        draw_mark(painter, mark)
+
+
+def draw_view(painter: Painter, layout: DiagramLayout, placed: PlacedView) -> None:
     parts = layout.parts
     drawing = parts.drawing
-    placed = page.placed
     view = placed.view
     outlines = [o for o in drawing.outlines if o.board_id in set(view.outlines)]
     wires = [drawing.wires[c] for c in view.wires]
@@ -58,8 +64,6 @@ def draw_diagram_page(painter: Painter, layout: DiagramLayout, page: DiagramPage
                     painter.ink(OUTLINE_INK)
                     painter.text(_outline_tag(drawing, item.owner))
                     painter.ink(INK)
-    for mark in page.marks:
-        draw_mark(painter, mark)
 
 
 def _outline_tag(drawing, board_id: str):

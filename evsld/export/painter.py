@@ -9,11 +9,14 @@ again, so it reads normally and extracts as plain text.
 
 from __future__ import annotations
 
+import io
+import math
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from evsld.export.fonts import face
@@ -135,11 +138,14 @@ class Painter:
         path.arc(cx - r, cy - r, cx + r, cy + r, startAng=-prim.start_deg, extent=-prim.span_deg)
         self.canvas.drawPath(path, stroke=1, fill=0)
 
-    def text(self, prim: Text, colour: Color | None = None) -> None:
+    def text(self, prim: Text, colour: Color | None = None, angle: float = 0.0) -> None:
+        """One line of text; `angle` turns it counter-clockwise (degrees) about `at`."""
         width = text_width(prim.text, prim.size, prim.bold)
         shift = {"start": 0.0, "middle": -width / 2, "end": -width}[prim.anchor]
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        x, y = prim.at[0] + shift * cos, prim.at[1] - shift * sin
         t = self.canvas.beginText()
-        t.setTextTransform(1, 0, 0, -1, prim.at[0] + shift, prim.at[1])
+        t.setTextTransform(cos, -sin, -sin, -cos, x, y)
         t.setFont(face(prim.bold), prim.size)
         t.setFillColor(colour or self._ink)
         t.textOut(prim.text)
@@ -178,6 +184,15 @@ class Painter:
         path.lineTo(*points[2])
         path.close()
         self.canvas.drawPath(path, stroke=0, fill=1)
+
+    def image(self, data: bytes, box: Box) -> None:
+        """A PNG or JPEG filling box (the caller keeps its aspect); flipped back upright."""
+        c = self.canvas
+        c.saveState()
+        c.translate(box.x0, box.y1)
+        c.scale(1, -1)
+        c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, box.width, box.height, mask="auto")
+        c.restoreState()
 
     # --- links ------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ ZONE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # I and O are not used
 TITLE_BLOCK_WIDTH = 180.0  # ISO 7200
 TITLE_STRIP_HEIGHT = 40.0
 CONTENT_GAP = 5.0  # between the content and the frame or the title strip
+DRAFT_BAND = 3.0  # extra room above the content of a draft sheet, for its stamp line
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Sheet:
     """The fixed geometry of every sheet of one format."""
 
     format: SheetFormat
+    stamp_band: float = 0.0  # mm kept free at the top of the content (a draft's stamp line)
 
     @property
     def width(self) -> float:
@@ -107,7 +109,7 @@ class Sheet:
         f = self.frame
         return Box(
             f.x0 + CONTENT_GAP,
-            f.y0 + CONTENT_GAP,
+            f.y0 + CONTENT_GAP + self.stamp_band,
             f.x1 - CONTENT_GAP,
             self.title_strip.y0 - CONTENT_GAP,
         )
