@@ -92,7 +92,8 @@ def _kind_order(project: Project) -> list[str]:
 
 def tag_ranges(tags: Iterable[str]) -> str:
     """ "EV01–EV04, EV07, Q2" from tags sorted naturally: runs of three or more consecutive
-    numbers with the same prefix and padding become a range."""
+    numbers with the same prefix and padding ("Q9"-"Q10" counts, "EV09"-"EV010" not)
+    become a range."""
     parsed = []
     for tag in tags:
         m = _TAG.match(tag)
@@ -107,7 +108,7 @@ def tag_ranges(tags: Iterable[str]) -> str:
             and j + 1 < len(parsed)
             and parsed[j + 1][0] == prefix
             and parsed[j + 1][1]
-            and len(parsed[j + 1][1]) == len(digits)
+            and _same_padding(parsed[j][1], parsed[j + 1][1])
             and int(parsed[j + 1][1]) == int(parsed[j][1]) + 1
         ):
             j += 1
@@ -117,3 +118,10 @@ def tag_ranges(tags: Iterable[str]) -> str:
             out.extend(f"{p}{d}" for p, d in parsed[i : j + 1])
         i = j + 1
     return ", ".join(out)
+
+
+def _same_padding(a: str, b: str) -> bool:
+    """Both unpadded, or both zero-padded to one width."""
+    if len(a) == len(b):
+        return True
+    return not a.startswith("0") and not b.startswith("0")

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from evsld.calc.analysis import analyse
 from evsld.export.diagram import DiagramLayout, drawing_of, layout_diagram
 from evsld.export.draw_diagram import draw_diagram_page
-from evsld.export.fonts import register_fonts
+from evsld.export.fonts import REGULAR, register_fonts
 from evsld.export.frame import SheetText, draw_draft_stamp, draw_frame
 from evsld.export.legend import draw_legend_page, legend_entries, legend_pages
 from evsld.export.painter import Painter
@@ -107,7 +107,7 @@ def export_pdf(
     pages = _pages(diagram, legend, tables)
     tmp = _temporary(target)
     try:
-        canvas = Canvas(str(tmp), pageCompression=1)
+        canvas = Canvas(str(tmp), pageCompression=1, initialFontName=REGULAR)
         canvas.setTitle(project.metadata.get("title", ""))
         canvas.setAuthor(project.metadata.get("drawn_by", ""))
         canvas.setSubject(project.metadata.get("drawing_title", ""))
