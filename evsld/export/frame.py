@@ -187,6 +187,8 @@ STAMP = "DRAFT — NOT FOR CONSTRUCTION"
 
 def stamp_lines(errors: int) -> tuple[str, str]:
     """The stamp's two lines; the second says why the set is not for construction."""
+    if errors == 0:
+        return STAMP, "no errors in the check report"
     noun = "error" if errors == 1 else "errors"
     return STAMP, f"{errors} {noun} in the check report"
 

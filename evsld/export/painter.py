@@ -53,6 +53,8 @@ class Painter:
         canvas.scale(mm, -mm)  # user space: mm from the top-left corner, y down
         canvas.setLineJoin(1)
         self._ink: Color = INK
+        self._font: tuple[str, float] | None = None  # what the PDF text state holds
+        self.ink(INK)
 
     # --- state ------------------------------------------------------------------------
 
@@ -60,6 +62,7 @@ class Painter:
     def world(self, origin: Point, scale: float, world_origin: Point) -> Iterator[None]:
         """Draw in drawing units: world point `world_origin` lands on sheet `origin`."""
         c = self.canvas
+        saved = self._ink
         c.saveState()
         c.translate(*origin)
         c.scale(scale, scale)
@@ -67,11 +70,13 @@ class Painter:
         try:
             yield
         finally:
-            c.restoreState()
+            c.restoreState()  # the PDF state returns to its colour and font at saveState
+            self._ink, self._font = saved, None
 
     @contextmanager
     def clipped(self, box: Box) -> Iterator[None]:
         c = self.canvas
+        saved = self._ink
         c.saveState()
         path = c.beginPath()
         path.rect(box.x0, box.y0, box.width, box.height)
@@ -79,7 +84,8 @@ class Painter:
         try:
             yield
         finally:
-            c.restoreState()
+            c.restoreState()  # the PDF state returns to its colour and font at saveState
+            self._ink, self._font = saved, None
 
     def ink(self, colour: Color) -> None:
         self._ink = colour
@@ -144,12 +150,18 @@ class Painter:
         shift = {"start": 0.0, "middle": -width / 2, "end": -width}[prim.anchor]
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         x, y = prim.at[0] + shift * cos, prim.at[1] - shift * sin
+        font = (face(prim.bold), prim.size)
+        if font != self._font:  # the text state outlives BT/ET: set it only on a change
+            self.canvas.setFont(*font)
+            self._font = font
         t = self.canvas.beginText()
         t.setTextTransform(cos, -sin, -sin, -cos, x, y)
-        t.setFont(face(prim.bold), prim.size)
-        t.setFillColor(colour or self._ink)
+        if colour is not None:
+            t.setFillColor(colour)
         t.textOut(prim.text)
         self.canvas.drawText(t)
+        if colour is not None:
+            self.canvas.setFillColor(self._ink)
 
     def line(self, a: Point, b: Point, width: float, colour: Color | None = None) -> None:
         c = self.canvas
@@ -193,6 +205,7 @@ class Painter:
         c.scale(1, -1)
         c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, box.width, box.height, mask="auto")
         c.restoreState()
+        self._font = None
 
     # --- links ------------------------------------------------------------------------
 

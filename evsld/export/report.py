@@ -99,6 +99,7 @@ def boards_section(project: Project, analysis: Analysis) -> Section:
         columns,
         tuple(rows),
         empty="No board is fed from a source.",
+        width=0.75,
     )
 
 
