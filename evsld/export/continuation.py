@@ -19,6 +19,7 @@ from evsld.export.views import View
 from evsld.geometry.primitives import Box, Point, Stroke
 
 Locate = Callable[[int, Point], Point]  # (view index, world point) -> sheet point
+EPSILON = 1e-6  # drawing units along a path
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class End:
     outward: Point  # unit vector out of the window
     path: Path
     far_owner: str  # the device the path leads to on the other sheet ("" when unknown)
+    silent: bool = False  # the path's own end, not a window edge: a link target, no mark
 
 
 def paths(parts: Parts) -> list[Path]:
@@ -97,24 +99,43 @@ def ends(parts: Parts, views: tuple[View, ...]) -> list[tuple[End, End]]:
             if span is not None:
                 stretches.append((span[0], span[1], n))
         stretches.sort()
+        total = sum(abs(x1 - x0) + abs(y1 - y0) for (x0, y0), (x1, y1) in _segments(path))
         for (_, out_t, a), (in_t, _, b) in itertools.pairwise(stretches):
             if a == b:
                 continue
+            # a window stretched over a neighbour's item may hold the path's own end: the
+            # path does not cross an edge there, so that side only receives the link
+            leaves_at_end = out_t >= total - EPSILON
+            enters_at_start = in_t <= EPSILON
+            if leaves_at_end and enters_at_start:
+                continue  # drawn whole on both sheets: nothing continues
             leave, leave_dir = _at(path.points, out_t, before=True)
             enter, enter_dir = _at(path.points, in_t, before=False)
             pairs.append(
                 (
-                    End(a, leave, leave_dir, path, _far(parts, path, view_of_owner, b)),
+                    End(
+                        a,
+                        leave,
+                        leave_dir,
+                        path,
+                        _far(parts, path, view_of_owner, b),
+                        leaves_at_end,
+                    ),
                     End(
                         b,
                         enter,
                         (-enter_dir[0], -enter_dir[1]),
                         path,
                         _far(parts, path, view_of_owner, a),
+                        enters_at_start,
                     ),
                 )
             )
     return pairs
+
+
+def _segments(path: Path) -> list[tuple[Point, Point]]:
+    return list(itertools.pairwise(path.points))
 
 
 def _far(parts: Parts, path: Path, view_of_owner: dict[str, int], view: int) -> str:
@@ -192,7 +213,7 @@ def make_marks(
             edge = EDGE_OF.get(end.outward)
             if edge is None:
                 continue
-            place = (end.view, edge, round(anchor[0], 2), round(anchor[1], 2))
+            place = (end.view, edge, round(anchor[0], 2), round(anchor[1], 2), end.silent)
             slot = by_place.setdefault(
                 place, {"anchor": anchor, "edge": edge, "view": end.view, "ends": [], "far": set()}
             )
@@ -223,6 +244,7 @@ def make_marks(
             stub,
             arrowhead(slot["edge"], slot["anchor"], stub),
             targets,
+            silent=place[-1],
         )
         marks.append(mark)
         owners = slot["far"]

@@ -72,7 +72,11 @@ def _outline_tag(drawing, board_id: str):
 
 def draw_mark(painter: Painter, mark: Mark) -> None:
     """The stub lines continuing the runs past the edge, the arrowhead, the reference, and
-    the link to the paired mark (whose destination is this mark's own name)."""
+    the link to the paired mark (whose destination is this mark's own name). A silent mark
+    is only the destination."""
+    if mark.silent:
+        painter.destination(mark.name, mark.anchor)
+        return
     painter.ink(INK)
     dx, dy = OUTWARD[mark.edge]
     x, y = mark.anchor

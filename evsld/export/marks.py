@@ -43,6 +43,7 @@ class Mark:
     arrow: tuple[Point, Point, Point]
     targets: tuple[str, ...]  # the paired marks' names (wires drawn on top of each other)
     text: Text | None = None
+    silent: bool = False  # only a link target: the run is drawn whole here, nothing to mark
 
     @property
     def tip(self) -> Point:
@@ -112,10 +113,11 @@ def place_texts(
 ) -> tuple[list[Mark], int]:
     """Give each mark of one page its reference text at the first free candidate place;
     returns the marks and how many had to take a place that collides."""
-    placed: list[Box] = [m.arrow_box for m in marks]
-    out: list[Mark] = []
+    placed: list[Box] = [m.arrow_box for m in marks if not m.silent]
+    out: list[Mark] = [m for m in marks if m.silent]
     collisions = 0
-    for mark in sorted(marks, key=lambda m: (m.edge, m.anchor[1], m.anchor[0])):
+    shown = [m for m in marks if not m.silent]
+    for mark in sorted(shown, key=lambda m: (m.edge, m.anchor[1], m.anchor[0])):
         options = text_candidates(mark, labels[mark.name], size)
         chosen = None
         for text in options:

@@ -91,7 +91,7 @@ def split(parts: Parts, width: float, height: float) -> Split:
     # rows: items and stretch symbols by vertical centre
     row_boxes = [i.cover for i in items] + [s.box for s in parts.stretch]
     row_centres = [i.center[1] for i in items] + [(s.box.y0 + s.box.y1) / 2 for s in parts.stretch]
-    wire_y = _wire_spans(parts, lambda p: p[1], None)
+    wire_y = _wire_spans(parts, lambda p: p[1])
     row_cuts, oversize = choose_cuts(
         np.array(row_centres),
         np.array([b.y0 for b in row_boxes]),
@@ -210,9 +210,7 @@ def _row_lines(
     return spans
 
 
-def _wire_spans(
-    parts: Parts, axis: Callable[[Point], float], _unused
-) -> list[tuple[float, float, float]]:
+def _wire_spans(parts: Parts, axis: Callable[[Point], float]) -> list[tuple[float, float, float]]:
     """Per wire, the span between its two ends along one axis (an item's centre, or where the
     wire meets a busbar)."""
     centre = {i.owner: i.center for i in parts.items}
