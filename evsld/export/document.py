@@ -24,11 +24,12 @@ from evsld.export.diagram import DiagramLayout, drawing_of, layout_diagram
 from evsld.export.draw_diagram import draw_diagram_page
 from evsld.export.fonts import REGULAR, register_fonts
 from evsld.export.frame import SheetText, draw_draft_stamp, draw_frame
-from evsld.export.legend import draw_legend_page, legend_entries, legend_pages
+from evsld.export.legend import Entry, draw_legend_page, legend_entries, legend_pages
 from evsld.export.painter import Painter
 from evsld.export.report import report_sections
 from evsld.export.sheet import DRAFT_BAND, Sheet, sheet_format
-from evsld.export.tables import draw_blocks, page_titles, paginate
+from evsld.export.tables import Block, draw_blocks, page_titles, paginate
+from evsld.geometry.primitives import Box
 from evsld.model.logo import LogoError, decode_logo
 from evsld.model.project import Project
 from evsld.rules.engine import Report, check_project
@@ -142,7 +143,9 @@ def export_pdf(
     return ExportResult(target, len(pages), len(diagram.pages), draft, report.errors)
 
 
-def _pages(diagram: DiagramLayout, legend: list, tables: list) -> list[_Page]:
+def _pages(
+    diagram: DiagramLayout, legend: list[list[tuple[Entry, Box]]], tables: list[list[Block]]
+) -> list[_Page]:
     pages = []
     for n, page in enumerate(diagram.pages):
         boards = ", ".join(page.boards[:4]) + (" …" if len(page.boards) > 4 else "")

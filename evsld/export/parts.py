@@ -73,7 +73,7 @@ class Parts:
     def bounds(self) -> Box:
         boxes = [b for item in self.items for b in item.boxes]
         boxes += [s.box for s in self.stretch] + [o.box for o in self.outlines]
-        boxes += [_points_box(w.points) for w in self.drawing.wires.values()]
+        boxes += [points_box(w.points) for w in self.drawing.wires.values()]
         whole = boxes[0]
         for b in boxes[1:]:
             whole = whole.union(b)
@@ -89,11 +89,7 @@ def horizontal(placed: PlacedDevice) -> bool:
     return placed.rotation % 180 == 0
 
 
-def _points_box(points: tuple[Point, ...]) -> Box:
+def points_box(points: tuple[Point, ...]) -> Box:
     xs = [p[0] for p in points]
     ys = [p[1] for p in points]
     return Box(min(xs), min(ys), max(xs), max(ys))
-
-
-def points_box(points: tuple[Point, ...]) -> Box:
-    return _points_box(points)

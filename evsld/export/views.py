@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evsld.export.parts import Item, Parts, horizontal, points_box
+from evsld.export.parts import Item, Parts, horizontal
 from evsld.geometry.primitives import Box, Point
 
 CLEARANCE = 3.0  # drawing units: free space a preferred cut keeps from anything drawn
@@ -119,7 +119,7 @@ def split(parts: Parts, width: float, height: float) -> Split:
         row_views, too_big = _split_row(parts, row, members, stretch, band, width)
         views += row_views
         oversize += too_big
-    return Split(tuple(_with_wires(parts, views, row_of_stretch)), oversize)
+    return Split(tuple(_with_wires(parts, views)), oversize)
 
 
 def _split_row(
@@ -168,15 +168,19 @@ def _split_row(
     )
     column_of = np.searchsorted(np.array(cuts), centres, side="right")
     edges = [strips[0].at, *cuts, strips[-1].end]
+    in_column: list[list[int]] = [[] for _ in range(len(cuts) + 1)]
+    for k, column in enumerate(column_of.tolist()):
+        in_column[column].append(k)
+    stretch_boxes = [(s.device_id, _row_box(strips, s.box)) for s in stretch]
+    outline_boxes = [(o.board_id, _row_box(strips, o.box)) for o in outlines]
     views = []
-    for column in range(len(cuts) + 1):
-        mine = [members[k] for k in range(len(items)) if column_of[k] == column]
+    for column, ks in enumerate(in_column):
+        mine = [members[k] for k in ks]
         window = Box(edges[column], band[0], edges[column + 1], band[1])
-        for k in range(len(items)):
-            if column_of[k] == column:
-                window = window.union(row_box[k])
-        shown = [s.device_id for s in stretch if _row_box(strips, s.box).intersects(window)]
-        outlined = [o.board_id for o in outlines if _row_box(strips, o.box).intersects(window)]
+        for k in ks:
+            window = window.union(row_box[k])
+        shown = [d for d, box in stretch_boxes if box.intersects(window)]
+        outlined = [b for b, box in outline_boxes if box.intersects(window)]
         views.append(
             View(row, column, tuple(mine), window, tuple(strips), tuple(shown), (), tuple(outlined))
         )
@@ -235,10 +239,14 @@ def straddling(spans: list[tuple[float, float, float]]) -> Callable[[float], flo
     return cost
 
 
-def _with_wires(parts: Parts, views: list[View], row_of_stretch: dict[str, int]) -> list[View]:
+def _with_wires(parts: Parts, views: list[View]) -> list[View]:
     """Each view draws the wires with an end among its items, and those meeting one of its
     busbars inside its window."""
     view_of_item = {parts.items[i].owner: n for n, v in enumerate(views) for i in v.items}
+    views_of_stretch: dict[str, list[int]] = {}
+    for n, v in enumerate(views):
+        for device in v.stretch:
+            views_of_stretch.setdefault(device, []).append(n)
     drawn: list[set[str]] = [set() for _ in views]
     for conn, ends in parts.wire_ends.items():
         pts = parts.wire(conn).points
@@ -246,8 +254,8 @@ def _with_wires(parts: Parts, views: list[View], row_of_stretch: dict[str, int])
             if not parts.is_stretch(end):
                 drawn[view_of_item[end]].add(conn)
                 continue
-            for n, v in enumerate(views):
-                if end in v.stretch and _contains(v.window, v.row_point(point)):
+            for n in views_of_stretch.get(end, ()):
+                if _contains(views[n].window, views[n].row_point(point)):
                     drawn[n].add(conn)
     return [
         View(v.row, v.column, v.items, v.window, v.strips, v.stretch, tuple(sorted(d)), v.outlines)
@@ -353,4 +361,4 @@ def choose_cuts(
     return cuts, oversize
 
 
-__all__ = ["Item", "Split", "Strip", "View", "choose_cuts", "points_box", "split", "to_row_x"]
+__all__ = ["Item", "Split", "Strip", "View", "choose_cuts", "split", "to_row_x"]
