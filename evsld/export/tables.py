@@ -25,6 +25,7 @@ PAD = 1.0
 HEADING_HEIGHT = 8.0
 HEADER_HEIGHT = 5.0
 SECTION_GAP = 6.0
+KEEP_WITH_HEADING = 3  # rows a table heading needs below it on the same page
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,11 @@ def _cell_lines(section: Section, row: Row, area: Box) -> list[list[str]]:
     return out
 
 
+def _height(section: Section, row: Row, area: Box, lines: list[list[str]] | None = None) -> float:
+    lines = lines if lines is not None else _cell_lines(section, row, area)
+    return LINE * max(len(c) for c in lines) + PAD
+
+
 def paginate(sections: list[Section], area: Box) -> list[list[Block]]:
     """The blocks of each report page, in order."""
     pages: list[list[Block]] = [[]]
@@ -109,12 +115,13 @@ def paginate(sections: list[Section], area: Box) -> list[list[Block]]:
     for section in sections:
         notes = [line for note in section.notes for line in wrap(note, area.width, TEXT_SIZE)]
         head = HEADING_HEIGHT + LINE * len(notes)
-        first_row = (
-            LINE * max(len(c) for c in _cell_lines(section, section.rows[0], area)) + PAD
+        # a heading is not left alone at a page's foot: it keeps its first rows with it
+        first_rows = (
+            sum(_height(section, row, area) for row in section.rows[:KEEP_WITH_HEADING])
             if section.rows
             else LINE
         )
-        if pages[-1] and not room(head + HEADER_HEIGHT + first_row):
+        if pages[-1] and not room(head + HEADER_HEIGHT + first_rows):
             new_page()
         pages[-1].append(Block("heading", y, HEADING_HEIGHT, section, section.title))
         y += HEADING_HEIGHT
@@ -129,7 +136,7 @@ def paginate(sections: list[Section], area: Box) -> list[list[Block]]:
         y += HEADER_HEIGHT
         for row in section.rows:
             lines = _cell_lines(section, row, area)
-            height = LINE * max(len(c) for c in lines) + PAD
+            height = _height(section, row, area, lines)
             if not room(height):
                 new_page()
                 title = f"{section.title} (continued)"

@@ -224,3 +224,36 @@ def test_a_failure_while_writing_leaves_the_previous_file(tmp_path: Path, monkey
 
 def test_the_example_has_no_errors_so_it_passes_the_gate() -> None:
     assert check_project(load_project(EXAMPLE)).errors == 0
+
+
+@pytest.mark.parametrize("source", ["office-case-study", "synthetic-60"])
+def test_no_symbol_or_label_is_cut_by_a_sheet_edge(source: str) -> None:
+    """Every item printed on a split sheet lies whole inside its view, and every view lies
+    inside the sheet's content area (above the title strip, inside the frame)."""
+    from benchmarks.synthetic import installation
+    from evsld.export.diagram import drawing_of, layout_diagram
+    from evsld.export.sheet import Sheet, sheet_format
+
+    project = installation(60) if source == "synthetic-60" else build(source)
+    sheet = Sheet(sheet_format("A3"))
+    layout = layout_diagram(project, drawing_of(project), sheet)
+    area = sheet.content.grown(0.01)
+    printed = 0
+    for page in layout.pages:
+        for placed in page.placed:
+            rect = placed.rect.grown(0.01)
+            assert _inside(rect, area)
+            for i in placed.view.items:
+                box = placed.box_to_sheet(layout.parts.items[i].cover)
+                assert _inside(box, rect), layout.parts.items[i].owner
+                printed += 1
+    assert printed == len(layout.parts.items)  # and each is printed exactly once
+
+
+def _inside(inner, outer) -> bool:
+    return (
+        outer.x0 <= inner.x0
+        and outer.y0 <= inner.y0
+        and inner.x1 <= outer.x1
+        and inner.y1 <= outer.y1
+    )

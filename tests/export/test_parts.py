@@ -129,3 +129,34 @@ def test_a_project_logo_prints_in_the_title_block(tmp_path: Path) -> None:
     ]
     assert len(images) == 1
     assert "Électricité Ørsted & Søn" in page.extract_text()
+
+
+def test_a_long_table_continues_under_its_repeated_heading() -> None:
+    from evsld.export.tables import Column, Row, Section, paginate
+    from evsld.geometry.primitives import Box
+
+    area = Box(0.0, 0.0, 200.0, 100.0)
+    rows = tuple(Row((f"W{n}", "a message " * (n % 3 + 1))) for n in range(60))
+    section = Section("Cable schedule", (Column("Tag", 1), Column("Text", 3, wrap=True)), rows)
+    pages = paginate([section], area)
+    assert len(pages) > 1
+    assert sum(b.kind == "row" for page in pages for b in page) == 60
+    for n, page in enumerate(pages):
+        assert page[0].kind == "heading" and page[1].kind == "header"
+        assert page[0].text == "Cable schedule" + (" (continued)" if n else "")
+        assert all(area.y0 <= b.y and b.y + b.height <= area.y1 for b in page)
+
+
+def test_a_heading_is_not_left_alone_at_the_foot_of_a_page() -> None:
+    from evsld.export.tables import Column, Row, Section, paginate
+    from evsld.geometry.primitives import Box
+
+    area = Box(0.0, 0.0, 200.0, 80.0)  # after "First", room for a heading and one row
+    filler = Section("First", (Column("A", 1),), tuple(Row((str(n),)) for n in range(9)))
+    second = Section("Second", (Column("A", 1),), tuple(Row((str(n),)) for n in range(9)))
+    pages = paginate([filler, second], area)
+    for page in pages:
+        for n, block in enumerate(page):
+            if block.kind == "heading":
+                rows = [b for b in page[n + 1 :] if b.kind == "row" and b.section is block.section]
+                assert len(rows) >= min(3, len(block.section.rows))
