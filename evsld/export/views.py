@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -116,7 +116,7 @@ def split(parts: Parts, width: float, height: float) -> Split:
         members = [i for i in range(len(items)) if row_of_item[i] == row]
         stretch = [s for s in parts.stretch if row_of_stretch[s.device_id] == row]
         band = (y_edges[row], y_edges[row + 1])
-        row_views, too_big = _split_row(parts, row, members, stretch, band, width)
+        row_views, too_big = _split_row(parts, row, members, stretch, band, (width, height))
         views += row_views
         oversize += too_big
     return Split(tuple(_with_wires(parts, views)), oversize)
@@ -128,8 +128,9 @@ def _split_row(
     members: list[int],
     stretch: list,
     band: tuple[float, float],
-    width: float,
+    size: tuple[float, float],
 ) -> tuple[list[View], int]:
+    width, height = size
     items = [parts.items[i] for i in members]
     boards = {s.device_id for s in stretch}
     outlines = [o for o in parts.outlines if o.board_id in boards]
@@ -184,7 +185,33 @@ def _split_row(
         views.append(
             View(row, column, tuple(mine), window, tuple(strips), tuple(shown), (), tuple(outlined))
         )
-    return views, oversize
+    return _absorb(views, width, height), oversize
+
+
+def _absorb(views: list[View], width: float, height: float) -> list[View]:
+    """Neighbouring pieces of a row are joined while the two still fit a sheet. A piece's
+    window grows to hold its items whole, so a piece holding only a board's name or the
+    end of a busbar often lies inside its neighbour: a sheet for it helps nobody."""
+    out = list(views)
+    n = 1
+    while n < len(out):
+        joined = out[n - 1].window.union(out[n].window)
+        if joined.width <= width and joined.height <= height:
+            out[n - 1] = _merged(out[n - 1], out[n])
+            del out[n]
+        else:
+            n += 1
+    return [replace(v, column=c) for c, v in enumerate(out)]
+
+
+def _merged(left: View, right: View) -> View:
+    return replace(
+        left,
+        items=left.items + right.items,
+        window=left.window.union(right.window),
+        stretch=tuple(dict.fromkeys(left.stretch + right.stretch)),
+        outlines=tuple(dict.fromkeys(left.outlines + right.outlines)),
+    )
 
 
 def _row_box(strips: tuple[Strip, ...] | list[Strip], box: Box) -> Box:
