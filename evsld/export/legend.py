@@ -68,7 +68,7 @@ def legend_pages(entries: list[Entry], area: Box) -> list[list[tuple[Entry, Box]
             y0 = area.y0 + HEADING + row * CELL_HEIGHT
             cells.append((entry, Box(x0, y0, x0 + CELL_WIDTH, y0 + CELL_HEIGHT)))
         pages.append(cells)
-    return pages or [[]]
+    return pages  # none when nothing is drawn
 
 
 def draw_legend_page(

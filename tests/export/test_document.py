@@ -257,3 +257,18 @@ def _inside(inner, outer) -> bool:
         and inner.x1 <= outer.x1
         and inner.y1 <= outer.y1
     )
+
+
+def test_an_empty_project_prints_its_report_alone_and_an_unwired_one_its_devices(
+    tmp_path: Path,
+) -> None:
+    from evsld.model import Project
+
+    empty = export_pdf(Project(), tmp_path / "empty.pdf", draft=True)
+    assert (empty.pages, empty.diagram_sheets) == (1, 0)
+    assert "Bill of materials" in PdfReader(tmp_path / "empty.pdf").pages[0].extract_text()
+    project = Project()
+    charger = project.add("evse")
+    export_pdf(project, tmp_path / "unwired.pdf", draft=True)
+    first = PdfReader(tmp_path / "unwired.pdf").pages[0].extract_text().split()
+    assert project.diagram.device(charger.id).tag in first
