@@ -27,7 +27,7 @@ from evsld.export.frame import SheetText, draw_draft_stamp, draw_frame
 from evsld.export.legend import Entry, draw_legend_page, legend_entries, legend_pages
 from evsld.export.painter import Painter
 from evsld.export.report import report_sections
-from evsld.export.sheet import DRAFT_BAND, Sheet, sheet_format
+from evsld.export.sheet import DRAFT_BAND, Sheet, SheetFormatError, sheet_format
 from evsld.export.tables import Block, draw_blocks, page_titles, paginate
 from evsld.geometry.primitives import Box
 from evsld.model.logo import LogoError, decode_logo
@@ -35,7 +35,8 @@ from evsld.model.project import Project
 from evsld.rules.engine import Report, check_project
 from evsld.version import __version__
 
-# (pages done, pages in all, what is being done) -> False to cancel
+# (pages done, pages in all, what is being done) -> False to cancel; pages in all is 0
+# while the page count is not known yet (checking, calculating, laying out)
 Progress = Callable[[int, int, str], bool | None]
 
 
@@ -89,8 +90,19 @@ def export_pdf(
     `progress` returns False, ExportError when the file cannot be written (the previous
     file, if any, is then left untouched)."""
     target = Path(target)
-    layout_sheet = Sheet(sheet_format(sheet), DRAFT_BAND if draft else 0.0)
-    report = report if report is not None else check_project(project)
+    try:
+        layout_sheet = Sheet(sheet_format(sheet), DRAFT_BAND if draft else 0.0)
+    except SheetFormatError as err:
+        raise ExportError(str(err)) from None
+
+    def stage(what: str) -> None:
+        """Before the page count is known: total 0 (a busy indicator), still cancellable."""
+        if progress is not None and progress(0, 0, what) is False:
+            raise ExportCancelled("export cancelled; nothing was written")
+
+    if report is None:
+        stage("checking")
+        report = check_project(project)
     if report.errors and not draft:
         raise PrintGateError(report)
     _check_target(target)
@@ -99,11 +111,13 @@ def export_pdf(
     except LogoError as err:
         raise ExportError(f"the project's logo cannot be printed: {err}") from None
     register_fonts()
+    stage("calculating")
     analysis = analyse(project)
+    stage("drawing")
     drawing = drawing_of(project)
+    stage("laying out the sheets")
     diagram = layout_diagram(project, drawing, layout_sheet)
-    entries = legend_entries(drawing)
-    legend = legend_pages(entries, layout_sheet.content)
+    legend = legend_pages(legend_entries(drawing), layout_sheet.content)
     tables = paginate(report_sections(project, analysis, report), layout_sheet.content)
     pages = _pages(diagram, legend, tables)
     tmp = _temporary(target)

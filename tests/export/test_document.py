@@ -175,11 +175,17 @@ def test_progress_counts_every_page_and_cancelling_keeps_the_previous_file(
     target = tmp_path / "set.pdf"
     seen: list[tuple[int, int]] = []
     result = export_pdf(project, target, progress=lambda n, total, _: seen.append((n, total)))
-    assert [n for n, _ in seen] == list(range(result.pages + 1))
-    assert {total for _, total in seen} == {result.pages}
+    preparing = [step for step in seen if step[1] == 0]  # before the page count is known
+    assert preparing and seen[: len(preparing)] == preparing
+    pages = seen[len(preparing) :]
+    assert [n for n, _ in pages] == list(range(result.pages + 1))
+    assert {total for _, total in pages} == {result.pages}
     before = target.read_bytes()
     with pytest.raises(ExportCancelled):
-        export_pdf(project, target, progress=lambda n, total, what: n < 1)
+        export_pdf(project, target, progress=lambda n, total, what: n < 1 or total == 0)
+    assert target.read_bytes() == before
+    with pytest.raises(ExportCancelled):  # while laying out, before any page
+        export_pdf(project, target, progress=lambda n, total, what: what != "drawing")
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["set.pdf"]  # no .part left
 
