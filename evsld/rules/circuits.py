@@ -95,8 +95,9 @@ class Ocpd:
             return f"integrated OCPD ({self.standard})"
         if self.kind == "fuse":
             return f"{self.fuse_class} {self.setting_a:g} A fuse"
-        curve = "" if self.curve in (None, "adjustable") else self.curve
-        return f"{curve}{self.setting_a:g} A" if curve else f"Ir {self.setting_a:g} A"
+        if self.curve in (None, "adjustable"):
+            return f"Ir {self.setting_a:g} A"
+        return f"{self.curve}{self.setting_a:g}"
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ class Circuits:
         self._protecting: dict[str, Rcd | None] = {}
         self._integrated: dict[str, Rcd | None] = {}
         self._origins: tuple[Origin, ...] | None = None
+        self._separators: frozenset[str] | None = None
         self._top_down()
         self._bottom_up()
         dev = self._device
@@ -235,6 +237,24 @@ class Circuits:
         if self._device[x].kind == "evse":
             return [x]
         return [d for d in self.topology.down(x) if self._device[d].kind == "evse"]
+
+    def separator_above(self, x: str) -> str | None:
+        """The isolating transformer (electrical separation, 722.413) feeding x, if any."""
+        if self._separators is None:
+            self._separators = frozenset(
+                t
+                for t in self.fed("transformer")
+                if self._device[t].attrs["purpose"] == "separation"
+            )
+        if not self._separators:
+            return None
+        return next((n for n in self.above(x) if n in self._separators), None)
+
+    def separated(self, evse: str) -> bool:
+        """Protected by electrical separation: an isolating transformer feeding this point
+        alone (722.413.1.2), which exempts it from the RCD of 722.531.2.101."""
+        t = self.separator_above(evse)
+        return t is not None and self.points(t) == 1
 
     # --- OCPD(cp) -----------------------------------------------------------------------------
 
@@ -347,7 +367,7 @@ class Circuits:
         At least type A, never AC; with an IEC 62196 connector, type B or type A/F together
         with a 6 mA DC detecting device (in the RCD or in the EVSE)."""
         if rcd.type == "AC":
-            return "type AC (sinusoidal only) is never allowed for an EV point"
+            return "is type AC (sinusoidal residual currents only), never allowed for an EV point"
         device = self._device[evse]
         if device.attrs["connector"] not in IEC62196_CONNECTORS or rcd.type == "B":
             return None

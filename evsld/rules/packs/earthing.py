@@ -128,7 +128,7 @@ class PmeOutdoorUk(Rule):
             device = view.device(evse)
             if not device["outdoor"] or c.source(evse)["earthing"] != "TN-C-S":
                 continue
-            if device["open_pen_measure"] != "none" or self._separated(view, evse):
+            if device["open_pen_measure"] != "none" or c.separator_above(evse) is not None:
                 continue
             yield self.finding(
                 view,
@@ -141,14 +141,6 @@ class PmeOutdoorUk(Rule):
                     open_pen_measure="open_pen_device",
                 ),
             )
-
-    @staticmethod
-    def _separated(view: CheckView, evse: str) -> bool:
-        """Fed through an isolating transformer drawn above it."""
-        return any(
-            view.device(n).kind == "transformer" and view.device(n)["purpose"] == "separation"
-            for n in view.circuits.above(evse)
-        )
 
 
 class ItSupply(Rule):

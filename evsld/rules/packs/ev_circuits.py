@@ -240,7 +240,8 @@ class LoadManagementFloor(Rule):
             (zone,),
             f"{device.label()}: {how} shared by {points} connecting points{where} gives "
             f"{limit / points:.1f} A per point, below the {minimum:g} A an active point needs; "
-            f"at most {sessions} sessions can charge at once{where}, the others wait.",
+            f"at most {sessions} session{'s' if sessions != 1 else ''} can charge at once{where}, "
+            f"the others wait.",
         )
 
 

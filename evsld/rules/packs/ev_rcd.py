@@ -63,10 +63,17 @@ def add_individual_rcd(view: CheckView, evse: str) -> Fix | None:
 
 
 def ac_points(view: CheckView) -> Iterable[str]:
-    return (e for e in view.circuits.evses if view.device(e).attrs["current_type"] == "AC")
+    """AC EVSEs whose points need an RCD: all but those under electrical separation."""
+    c = view.circuits
+    return (
+        e for e in c.evses if view.device(e).attrs["current_type"] == "AC" and not c.separated(e)
+    )
 
 
 class RcdPresent(Rule):
+    """722.531.2.101. A point protected by electrical separation (an isolating transformer
+    feeding it alone) needs no RCD, as the clause excepts it."""
+
     id = "R722-RCD-PRESENT"
     clause, clauses = iec60364("7-722", "722.531.2.101")
     severity = Severity.ERROR
@@ -147,9 +154,13 @@ class RcdType(Rule):
             yield self.finding(
                 view,
                 (r.device, *evses) if not r.integrated else (r.device,),
-                f"{rcd_label(view, r)} above {above}{more} {items[0][1]}.",
+                f"{rcd_label(view, r)} above {above}{more}{self._joined(items[0][1])}.",
                 fix=self._fix(view, r),
             )
+
+    @staticmethod
+    def _joined(problem: str) -> str:
+        return f": it {problem}" if problem.startswith("is ") else f" {problem}"
 
     @staticmethod
     def _fix(view: CheckView, r: Rcd) -> Fix:
