@@ -22,11 +22,28 @@ CASES = Path(__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.evsld"))
 
 # the rules of this part: each has a failing and a passing fixture
-RULES = (
-    "R722-DED R722-OCPD-STD R722-RCD-PRESENT R722-RCD-TYPE R722-RCD-POLES R722-RCD-UP-DC "
-    "R722-DC-RCD R722-PEN R722-PME-UK R722-SEP R722-SPD-PUBLIC R722-IT R722-LMS-6A R443-REQ "
-    "R534-T1 R534-T2 R534-DIST R535-RCD-SEL R536-RATIO R-BW-TAPOFF"
-).split()
+RULES = [
+    "R722-DED",
+    "R722-OCPD-STD",
+    "R722-RCD-PRESENT",
+    "R722-RCD-TYPE",
+    "R722-RCD-POLES",
+    "R722-RCD-UP-DC",
+    "R722-DC-RCD",
+    "R722-PEN",
+    "R722-PME-UK",
+    "R722-SEP",
+    "R722-SPD-PUBLIC",
+    "R722-IT",
+    "R722-LMS-6A",
+    "R443-REQ",
+    "R534-T1",
+    "R534-T2",
+    "R534-DIST",
+    "R535-RCD-SEL",
+    "R536-RATIO",
+    "R-BW-TAPOFF",
+]
 
 Key = tuple[str, str, tuple[str, ...]]
 
