@@ -33,9 +33,9 @@ def test_ocpd_of_a_point_is_its_integrated_device_else_the_first_above() -> None
         project, board, integrated_ocpd=True, integrated_ocpd_standard="IEC 61009-1"
     )
     c = circuits(project)
-    o = c.ocpd(plain.evse.id)
+    o = c.point(plain.evse.id).ocpd
     assert (o.device, o.integrated, o.points, o.describe()) == (plain.breaker.id, False, 1, "C32")
-    o = c.ocpd(inside.evse.id)
+    o = c.point(inside.evse.id).ocpd
     assert (o.device, o.integrated, o.standard, o.points) == (
         inside.evse.id,
         True,
@@ -54,7 +54,7 @@ def test_rcds_list_the_integrated_device_first_then_upwards() -> None:
         project, upstream, integrated_rcd="A", integrated_rcd_standard="other", rdc_dd=True
     )
     c = circuits(project)
-    chain = c.rcds(f.evse.id)
+    chain = c.point(f.evse.id).rcds
     assert [(r.device, r.integrated, r.counts) for r in chain] == [
         (f.evse.id, True, False),
         (f.rcd.id, False, True),
@@ -62,8 +62,8 @@ def test_rcds_list_the_integrated_device_first_then_upwards() -> None:
     ]
     assert chain[0].describe() == "type A 30 mA" and chain[0].rdc_dd
     assert chain[2].describe() == "type B-S 300 mA" and chain[2].points == 1
-    assert c.rcd(f.evse.id).device == f.rcd.id  # the integrated one does not count
-    assert c.protecting_rcd(f.evse.id).device == f.rcd.id
+    assert c.point(f.evse.id).rcd.device == f.rcd.id  # the integrated one does not count
+    assert c.point(f.evse.id).protecting.device == f.rcd.id
 
 
 def test_the_protecting_rcd_prefers_an_individual_suitable_one() -> None:
@@ -71,8 +71,8 @@ def test_the_protecting_rcd_prefers_an_individual_suitable_one() -> None:
     f = add_ev_feeder(project, board, integrated_rcd="A", integrated_rcd_standard="IEC 61008-1")
     c = circuits(project)
     # the integrated type A (no RDC-DD) is nearer, but the external type B is suitable
-    assert c.rcd(f.evse.id).integrated
-    assert c.protecting_rcd(f.evse.id).device == f.rcd.id
+    assert c.point(f.evse.id).rcd.integrated
+    assert c.point(f.evse.id).protecting.device == f.rcd.id
 
 
 def test_spd_cover_adds_cable_lengths_from_the_spd() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from evsld.rules.circuits import BOARD_KINDS, OCPD_KINDS
 from evsld.rules.finding import Finding, Severity
+from evsld.rules.protective import BOARD_KINDS, OCPD_KINDS
 from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
 

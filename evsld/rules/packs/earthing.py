@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from evsld.model.kinds.charging import OPEN_PEN_MEASURES
-from evsld.rules.circuits import BOARD_KINDS, OCPD_KINDS
 from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Severity
 from evsld.rules.fixes import set_attributes
 from evsld.rules.packs.ev_circuits import evse_label
+from evsld.rules.protective import BOARD_KINDS, OCPD_KINDS
 from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
 

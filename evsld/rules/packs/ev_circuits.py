@@ -7,10 +7,10 @@ import math
 from collections.abc import Iterable
 
 from evsld.model.kinds.charging import CONNECTORS
-from evsld.rules.circuits import OCPD_STANDARDS, Ocpd
 from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Fix, Severity
 from evsld.rules.fixes import set_attributes
+from evsld.rules.protective import OCPD_STANDARDS, Ocpd
 from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
 
@@ -43,8 +43,8 @@ class DedicatedCircuit(Rule):
         c = view.circuits
         shared: dict[str, None] = {}  # external OCPD(cp) feeding more than one point or a load
         inside: dict[str, None] = {}  # circuits shared by points with integrated OCPDs
-        for evse in c.evses:
-            o = c.ocpd(evse)
+        for ev in c.ev_points:
+            evse, o = ev.id, ev.ocpd
             if o is None:
                 yield self.finding(
                     view,
@@ -118,8 +118,8 @@ class OcpdStandard(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         seen: set[str] = set()
-        for evse in view.circuits.evses:
-            o = view.circuits.ocpd(evse)
+        for ev in view.circuits.ev_points:
+            evse, o = ev.id, ev.ocpd
             if o is None or o.device in seen:
                 continue
             seen.add(o.device)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from evsld.rules.circuits import RCD_RANK, Rcd
+from evsld.rules.circuits import EvPoint
 from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Fix, Severity
 from evsld.rules.fixes import rccb_rating, set_attributes, splice
 from evsld.rules.packs.ev_circuits import evse_label
+from evsld.rules.protective import MAX_INDIVIDUAL_IDN_MA, RCD_RANK, Rcd
 from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
-
-MAX_IDN_MA = 30.0  # 722.531.2.101
 
 
 def rcd_label(view: CheckView, r: Rcd) -> str:
@@ -40,7 +39,7 @@ def add_individual_rcd(view: CheckView, evse: str) -> Fix | None:
     device = view.device(evse)
     if device["points"] != 1 or c.parent(evse) is None:
         return None
-    o = c.ocpd(evse)
+    o = c.point(evse).ocpd
     lower = evse
     if o is not None and not o.integrated and o.points == 1:
         while c.parent(lower) != o.device:
@@ -55,19 +54,17 @@ def add_individual_rcd(view: CheckView, evse: str) -> Fix | None:
         lower,
         "rcd",
         rcd_type="B",
-        i_delta_n_ma=MAX_IDN_MA,
+        i_delta_n_ma=MAX_INDIVIDUAL_IDN_MA,
         standard="IEC 62423",
         poles="4P" if three_phase else "1P+N",
         in_a=rccb_rating(current),
     )
 
 
-def ac_points(view: CheckView) -> Iterable[str]:
+def ac_points(view: CheckView) -> Iterable[EvPoint]:
     """AC EVSEs whose points need an RCD: all but those under electrical separation."""
     c = view.circuits
-    return (
-        e for e in c.evses if view.device(e).attrs["current_type"] == "AC" and not c.separated(e)
-    )
+    return (ev for ev in c.ev_points if ev.ac and not c.separated(ev.id))
 
 
 class RcdPresent(Rule):
@@ -82,12 +79,12 @@ class RcdPresent(Rule):
     def check(self, view: CheckView) -> Iterable[Finding]:
         c = view.circuits
         shared: dict[str, list[str]] = {}
-        for evse in ac_points(view):
-            own = c.protecting_rcd(evse)  # an individual one of <= 30 mA when there is one
-            if own is not None and own.points == 1 and own.i_delta_n_ma <= MAX_IDN_MA:
+        for ev in ac_points(view):
+            evse, own = ev.id, ev.protecting  # an individual one of <= 30 mA when there is one
+            if own is not None and own.points == 1 and own.i_delta_n_ma <= MAX_INDIVIDUAL_IDN_MA:
                 continue
             if own is None:
-                yield self._missing(view, evse, [r for r in c.rcds(evse) if not r.counts])
+                yield self._missing(view, evse, [r for r in ev.rcds if not r.counts])
             elif own.points > 1:
                 shared.setdefault(own.device, []).append(evse)
             else:
@@ -99,7 +96,7 @@ class RcdPresent(Rule):
                 (r, *evses),
                 f"{rcd_label(view, rcd)} is shared by {rcd.points} connecting points "
                 f"({view.tags(evses)}): each AC connecting point needs its own RCD of at most "
-                f"{MAX_IDN_MA:g} mA.",
+                f"{MAX_INDIVIDUAL_IDN_MA:g} mA.",
             )
 
     def _missing(self, view: CheckView, evse: str, ignored: list[Rcd]) -> Finding:
@@ -113,7 +110,7 @@ class RcdPresent(Rule):
             view,
             (evse,),
             f"{evse_label(view, evse)}: no RCD above it; each AC connecting point needs its own "
-            f"RCD of at most {MAX_IDN_MA:g} mA.{why}",
+            f"RCD of at most {MAX_INDIVIDUAL_IDN_MA:g} mA.{why}",
             fix=add_individual_rcd(view, evse),
         )
 
@@ -122,13 +119,15 @@ class RcdPresent(Rule):
             fix = add_individual_rcd(view, evse)
         else:
             fix = set_attributes(
-                f"Make {view.tag(r.device)} {MAX_IDN_MA:g} mA", r.device, i_delta_n_ma=MAX_IDN_MA
+                f"Make {view.tag(r.device)} {MAX_INDIVIDUAL_IDN_MA:g} mA",
+                r.device,
+                i_delta_n_ma=MAX_INDIVIDUAL_IDN_MA,
             )
         return self.finding(
             view,
             (r.device, evse) if r.device != evse else (evse,),
             f"{rcd_label(view, r)} above {evse_label(view, evse)}: IΔn {r.i_delta_n_ma:g} mA "
-            f"exceeds {MAX_IDN_MA:g} mA.",
+            f"exceeds {MAX_INDIVIDUAL_IDN_MA:g} mA.",
             fix=fix,
         )
 
@@ -140,11 +139,10 @@ class RcdType(Rule):
     summary = "the point's RCD is type B, or type A/F with 6 mA DC detection; never type AC"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        c = view.circuits
         failing: dict[Rcd, list[tuple[str, str]]] = {}
-        for evse in ac_points(view):
-            r = c.protecting_rcd(evse)
-            problem = None if r is None else c.dc_fault_problem(r, evse)
+        for ev in ac_points(view):
+            evse, r = ev.id, ev.protecting
+            problem = None if r is None else ev.dc_fault_problem(r)
             if r is not None and problem is not None:
                 failing.setdefault(r, []).append((evse, problem))
         for r, items in failing.items():
@@ -179,10 +177,9 @@ class RcdPoles(Rule):
     summary = "the point's RCD switches every live conductor, neutral included"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        c = view.circuits
         needs: dict[Rcd, list[str]] = {}
-        for evse in ac_points(view):
-            r = c.protecting_rcd(evse)
+        for ev in ac_points(view):
+            evse, r = ev.id, ev.protecting
             if r is None or r.integrated:  # an integrated RCD switches as its EVSE standard asks
                 continue
             if r.switched_conductors < view.device(evse)["phases"] + 1:
@@ -211,9 +208,9 @@ class UpstreamDcBlinding(Rule):
         ac_above: dict[Rcd, list[str]] = {}
         lower_rank: dict[tuple[Rcd, Rcd], list[str]] = {}
         rdc_points: dict[Rcd, list[str]] = {}
-        for evse in c.evses:
-            chain = c.rcds(evse)
-            own = c.protecting_rcd(evse) if view.device(evse)["current_type"] == "AC" else None
+        for ev in c.ev_points:
+            evse, chain = ev.id, ev.rcds
+            own = ev.protecting if ev.ac else None
             for i, u in enumerate(chain):
                 if u == own:
                     continue
@@ -221,7 +218,7 @@ class UpstreamDcBlinding(Rule):
                     ac_above.setdefault(u, []).append(evse)
                 elif i > 0 and u.rank < chain[i - 1].rank:
                     lower_rank.setdefault((u, chain[i - 1]), []).append(evse)
-            if own is not None and own.type != "B" and c.dc_fault_problem(own, evse) is None:
+            if own is not None and own.type != "B" and ev.dc_fault_problem(own) is None:
                 for u in chain[chain.index(own) + 1 :]:
                     if u.type != "AC" and u.rank < RCD_RANK["B"]:
                         rdc_points.setdefault(u, []).append(evse)
@@ -276,7 +273,7 @@ class DcChargerRcd(Rule):
             device = view.device(evse)
             if device["current_type"] != "DC":
                 continue
-            r = c.rcd(evse)
+            r = c.point(evse).rcd
             label = f"{device.label()} (DC {device['power_kw']:g} kW)"
             if device["galvanic_separation"]:
                 if r is None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from evsld.rules.circuits import OCPD_KINDS, RCD_KINDS, Ocpd, Rcd
 from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Severity
 from evsld.rules.fixes import set_attributes
 from evsld.rules.packs.ev_rcd import rcd_label
+from evsld.rules.protective import OCPD_KINDS, RCD_KINDS, Ocpd, Rcd, integrated_rcd
 from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
 
@@ -31,9 +31,9 @@ class RcdSelectivity(Rule):
             upper = c.rcd_above(x)
             if upper is not None:
                 yield from self._pair(view, upper, c.rcd_record(x))
-        for evse in c.evses:
-            integrated = c.integrated_rcd(evse)
-            upper = c.rcd_above(evse) if integrated is not None else None
+        for ev in c.ev_points:
+            integrated = integrated_rcd(ev.device)
+            upper = c.rcd_above(ev.id) if integrated is not None else None
             if upper is not None:
                 yield from self._pair(view, upper, integrated)
 
