@@ -8,10 +8,16 @@ import argparse
 import platform
 import sys
 
-from benchmarks import bench_check, bench_model
+from benchmarks import bench_calc, bench_check, bench_geometry, bench_model, bench_scene
 from benchmarks.timing import SIZES
 
-SUITES = {"model": bench_model, "check": bench_check}
+SUITES = {
+    "model": bench_model,
+    "check": bench_check,
+    "geometry": bench_geometry,
+    "scene": bench_scene,
+    "calc": bench_calc,
+}
 
 
 def main() -> int:

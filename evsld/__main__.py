@@ -1,7 +1,7 @@
-"""`python -m evsld` is the `evsld` command."""
+"""`python -m evsld` is the `evsld` command: the editor, or a CLI verb."""
 
 import sys
 
-from evsld.cli.main import main
+from evsld.launcher import main
 
 sys.exit(main())

@@ -3,7 +3,6 @@ findings the designer accepted. The unit that is saved, loaded, edited and check
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from evsld.model.attributes import AttributeValueError, SpecSet
@@ -12,7 +11,7 @@ from evsld.model.diagram import Diagram, EditError
 from evsld.model.events import Event, EventBus, Listener, ProjectChanged
 from evsld.model.kinds import KINDS
 from evsld.model.operations import AddDevice, Connect, Operation
-from evsld.model.project_data import METADATA, Acceptance, Revision, UsageGroup
+from evsld.model.project_data import METADATA, PERIODS, Acceptance, Revision, UsageGroup
 from evsld.model.settings import SETTINGS
 
 if TYPE_CHECKING:
@@ -161,13 +160,8 @@ class Project:
             self._topology = (self.revision, Topology.of(self.diagram))
         return self._topology[1]
 
-    def section(self, name: str) -> Mapping[str, Any]:
-        return getattr(self, name)
-
 
 def usage_group_problem(group: UsageGroup) -> str | None:
-    from evsld.model.project_data import PERIODS
-
     if not group.name or len(group.name) > 80 or not group.name.isprintable():
         return "a usage group needs a name of 1 to 80 printable characters"
     if group.period not in PERIODS:

@@ -1,0 +1,121 @@
+"""Design currents of every device, summed up the feeding tree (bottom-up).
+
+Each node carries three sums: consumption not governed by load management, EV consumption
+per governing zone (capped at every node, R722-DF1), and generation (PV, storage). A branch
+must carry the worse direction, so its phase currents are max(consumption, generation) per
+phase: with generation off it carries the consumption, with consumption off the generation,
+and anything in between is less than the larger of the two. Currents of different power
+factors add arithmetically (a conservative sum), while their I cos phi and I sin phi sums
+are kept so that voltage drops add up exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
+
+from evsld.calc.currents import LeafCurrent, neutral_current
+from evsld.calc.zones import ZERO, Vector, Zone, add_all, add_vectors, capped_currents
+
+
+class Flow(NamedTuple):
+    free: Vector
+    zoned: Mapping[str, Vector]
+    gen: Vector
+
+
+EMPTY = Flow(ZERO, {}, ZERO)
+
+
+class NodeCurrents(NamedTuple):
+    """What a device carries: phase currents (A), neutral current (A) and power factor."""
+
+    phases: tuple[float, float, float]
+    ib_a: float  # the largest phase current
+    neutral_a: float
+    cos_phi: float  # power factor of the summed currents
+    # sum of I cos phi and of I sin phi over the arithmetic sum of I: the coefficients that
+    # make Ib (R a + X b) equal the sum of every load's own drop
+    active_share: float
+    reactive_share: float
+
+
+NO_CURRENT = NodeCurrents((0.0, 0.0, 0.0), 0.0, 0.0, 1.0, 1.0, 0.0)
+
+
+def leaf_vector(leaf: LeafCurrent) -> Vector:
+    i1, i2, i3 = leaf.phase_currents
+    total = i1 + i2 + i3
+    sin_phi = math.sqrt(max(0.0, 1.0 - leaf.cos_phi * leaf.cos_phi))
+    return (i1, i2, i3, total * leaf.cos_phi, total * sin_phi)
+
+
+def _leaf_flow(leaf: LeafCurrent, zone: str | None) -> Flow:
+    vector = leaf_vector(leaf)
+    gen = vector if leaf.delivers else ZERO
+    if not leaf.draws:
+        return Flow(ZERO, {}, gen)
+    if zone is not None:
+        return Flow(ZERO, {zone: vector}, gen)
+    return Flow(vector, {}, gen)
+
+
+def _merge(flows: Sequence[Flow]) -> Flow:
+    zoned: dict[str, Vector] = {}
+    for f in flows:
+        for zone, v in f.zoned.items():
+            old = zoned.get(zone)
+            zoned[zone] = v if old is None else add_vectors(old, v)
+    return Flow(add_all(f.free for f in flows), zoned, add_all(f.gen for f in flows))
+
+
+def _currents(load: Vector, gen: Vector) -> NodeCurrents:
+    """A branch carries the larger of consumption and generation on each phase."""
+    phases = (max(load[0], gen[0]), max(load[1], gen[1]), max(load[2], gen[2]))
+    dominant = load if load[0] + load[1] + load[2] >= gen[0] + gen[1] + gen[2] else gen
+    total = dominant[0] + dominant[1] + dominant[2]
+    ib = max(phases)
+    if total <= 0.0:
+        return NodeCurrents(phases, ib, neutral_current(*phases), 1.0, 1.0, 0.0)
+    a, r = dominant[3], dominant[4]
+    return NodeCurrents(
+        phases, ib, neutral_current(*phases), a / math.hypot(a, r), a / total, r / total
+    )
+
+
+def _flow_currents(flow: Flow, zones: Mapping[str, Zone], u0_v: float) -> NodeCurrents:
+    load = flow.free
+    if flow.zoned:
+        load = add_vectors(load, capped_currents(flow.zoned, zones, u0_v))
+    return _currents(load, flow.gen)
+
+
+def node_currents(
+    order: Sequence[str],
+    children: Mapping[str, Sequence[str]],
+    leaves: Mapping[str, LeafCurrent],
+    zone_of: Mapping[str, str],
+    zones: Mapping[str, Zone],
+    u0_of: Mapping[str, float],
+) -> dict[str, NodeCurrents]:
+    """Currents of every fed device, leaves first. A device with a single child carries
+    exactly its child's currents (computed once, shared)."""
+    flows: dict[str, Flow] = {}
+    result: dict[str, NodeCurrents] = {}
+    for node in reversed(order):
+        kids = children.get(node)
+        leaf = leaves.get(node)
+        if leaf is not None:
+            flow = _leaf_flow(leaf, zone_of.get(node))
+        elif not kids:
+            flows[node], result[node] = EMPTY, NO_CURRENT
+            continue
+        elif len(kids) == 1:
+            flows[node], result[node] = flows[kids[0]], result[kids[0]]
+            continue
+        else:
+            flow = _merge([flows[k] for k in kids])
+        flows[node] = flow
+        result[node] = _flow_currents(flow, zones, u0_of[node])
+    return result

@@ -1,0 +1,159 @@
+"""What wires must go around, in a spatial index, and which drawn things overlap.
+
+Every placed device contributes two obstacles: its symbol box and its label box. Wires are
+not obstacles (they may cross, as on any single-line diagram). The index is a shapely STRtree
+built once per drawing; moving a device replaces its two boxes in a small overlay, and the
+tree is rebuilt only when the overlay grows, so the canvas can re-route the wires of a
+dragged device without rebuilding anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely import STRtree
+
+from evsld.geometry.placement import PlacedDevice
+from evsld.geometry.primitives import Box, Point
+
+_REBUILD_AT = 64  # overlay size (devices) that triggers a rebuild, plus 1/16 of the drawing
+
+
+@dataclass(frozen=True, slots=True)
+class Obstacle:
+    owner: str  # device id
+    box: Box
+    is_label: bool
+
+
+def obstacles_of(placed: PlacedDevice) -> tuple[Obstacle, Obstacle]:
+    return (
+        Obstacle(placed.device_id, placed.box, False),
+        Obstacle(placed.device_id, placed.label_box, True),
+    )
+
+
+def _segment_box(a: Point, b: Point) -> Box:
+    return Box(min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1]))
+
+
+def _shapes(boxes: Sequence[Box]) -> np.ndarray:
+    coords = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], dtype=float).reshape(-1, 4)
+    return shapely.box(coords[:, 0], coords[:, 1], coords[:, 2], coords[:, 3])
+
+
+class ObstacleIndex:
+    """Symbol and label boxes of every placed device; queries answer in a stable order."""
+
+    def __init__(self, placed: Iterable[PlacedDevice] = ()) -> None:
+        self._by_owner: dict[str, tuple[Obstacle, ...]] = {
+            p.device_id: obstacles_of(p) for p in placed
+        }
+        self._build()
+
+    def _build(self) -> None:
+        self._items = [o for group in self._by_owner.values() for o in group]
+        self._tree = STRtree(_shapes([o.box for o in self._items]))
+        self._stale: set[str] = set()  # owners whose tree entries are out of date
+        self._fresh: dict[str, tuple[Obstacle, ...]] = {}  # their current obstacles
+
+    def __len__(self) -> int:
+        return len(self._by_owner)
+
+    def __contains__(self, device_id: object) -> bool:
+        return device_id in self._by_owner
+
+    def obstacles(self, device_id: str) -> tuple[Obstacle, ...]:
+        return self._by_owner.get(device_id, ())
+
+    def update(self, placed: PlacedDevice) -> None:
+        """Put a (moved, re-rated or new) device's boxes in place of its old ones."""
+        self._replace(placed.device_id, obstacles_of(placed))
+
+    def remove(self, device_id: str) -> None:
+        if device_id in self._by_owner:
+            self._replace(device_id, ())
+
+    def _replace(self, device_id: str, group: tuple[Obstacle, ...]) -> None:
+        if group:
+            self._by_owner[device_id] = group
+        else:
+            del self._by_owner[device_id]
+        self._stale.add(device_id)
+        self._fresh[device_id] = group
+        if len(self._fresh) > _REBUILD_AT + len(self._by_owner) // 16:
+            self._build()
+
+    def hits(self, box: Box) -> list[Obstacle]:
+        """Obstacles whose interior meets the box (a segment is a box of zero width), so a
+        wire may run along an edge or start on a port at the edge of its symbol."""
+        found = [
+            o
+            for i in sorted(self._tree.query(shapely.box(box.x0, box.y0, box.x1, box.y1)))
+            if (o := self._items[i]).owner not in self._stale and o.box.intersects(box)
+        ]
+        for group in self._fresh.values():
+            found.extend(o for o in group if o.box.intersects(box))
+        return found
+
+    def blocked(self, a: Point, b: Point, skip_symbols_of: Collection[str] = ()) -> bool:
+        """Whether the straight segment a-b runs through an obstacle; the symbol boxes (not
+        the labels) of `skip_symbols_of` do not count (a wire leaving its own symbol)."""
+        return any(
+            o.is_label or o.owner not in skip_symbols_of for o in self.hits(_segment_box(a, b))
+        )
+
+    def blocked_many(self, segments: Sequence[tuple[Point, Point, Collection[str]]]) -> list[bool]:
+        """`blocked` for many segments in one vectorised tree query (whole drawings)."""
+        boxes = [_segment_box(a, b) for a, b, _ in segments]
+        result = [False] * len(segments)
+        if not boxes:
+            return result
+        seg_idx, item_idx = self._tree.query(_shapes(boxes))
+        for s, i in zip(seg_idx.tolist(), item_idx.tolist(), strict=True):
+            o = self._items[i]
+            if o.owner in self._stale or result[s] or not o.box.intersects(boxes[s]):
+                continue
+            result[s] = o.is_label or o.owner not in segments[s][2]
+        if self._fresh:
+            for s, (_a, _b, skip) in enumerate(segments):
+                result[s] = result[s] or any(
+                    o.box.intersects(boxes[s]) and (o.is_label or o.owner not in skip)
+                    for group in self._fresh.values()
+                    for o in group
+                )
+        return result
+
+
+def boxes_overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes share interior area (touching edges do not count), with shapely."""
+    shape_a, shape_b = _shapes([a, b])
+    return bool(shapely.intersects(shape_a, shape_b) and not shapely.touches(shape_a, shape_b))
+
+
+def devices_overlap(a: PlacedDevice, b: PlacedDevice) -> bool:
+    """Whether anything drawn for one device (symbol or label) covers the other's."""
+    return any(boxes_overlap(p, q) for p in (a.box, a.label_box) for q in (b.box, b.label_box))
+
+
+def overlapping(placed: Iterable[PlacedDevice]) -> list[tuple[Obstacle, Obstacle]]:
+    """Every pair of symbol or label boxes of different devices that overlap, in a stable
+    order: what a layout must leave empty and what a test asserts is empty."""
+    items = [o for p in placed for o in obstacles_of(p)]
+    shapes = _shapes([o.box for o in items])
+    left, right = STRtree(shapes).query(shapes, predicate="intersects")
+    pairs = [
+        (i, j)
+        for i, j in zip(left.tolist(), right.tolist(), strict=True)
+        if i < j and items[i].owner != items[j].owner
+    ]
+    if not pairs:
+        return []
+    a, b = np.array(pairs).T
+    touching = shapely.touches(shapes[a], shapes[b])
+    return [
+        (items[i], items[j]) for (i, j), t in zip(pairs, touching.tolist(), strict=True) if not t
+    ]

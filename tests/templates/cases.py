@@ -1,0 +1,136 @@
+"""Each template at its defaults and at parameter sets that move every dimension, with the
+device counts worked out by hand from the architecture (see the comments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from evsld.model.project import Project
+from evsld.templates import build
+
+
+@dataclass(frozen=True)
+class Case:
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+    # chargers, connecting points, breakers, RCD devices, SPDs, meters, tap-offs, LMS zones
+    counts: tuple[int, int, int, int, int, int, int, int] = (0,) * 8
+
+    @property
+    def id(self) -> str:
+        shown = ",".join(f"{k}={v}" for k, v in self.params.items())
+        return f"{self.template}[{shown or 'defaults'}]"
+
+
+CASES = (
+    # main + flats + EV feeder + 10 finals; SPDs at the origin and the EV board (40 m away)
+    Case("residential", {}, (10, 10, 13, 0, 2, 1, 0, 1)),
+    # TT: RCDs on the incomer and both feeders; no zone
+    Case(
+        "residential",
+        {
+            "points": 6,
+            "power_kw": 22.0,
+            "earthing": "TT",
+            "load_management": False,
+            "supply_kind": "private_mv_lv",
+        },
+        (6, 6, 9, 3, 2, 1, 0, 0),
+    ),
+    Case(
+        "residential",
+        {"points": 1, "power_kw": 11.0, "charger_rcd": "A+RDC-DD", "lightning_protection": True},
+        (1, 1, 4, 0, 2, 1, 0, 1),
+    ),
+    Case(
+        "residential",
+        {"points": 20, "flats": 120, "supply_kind": "private_mv_lv"},
+        (20, 20, 23, 0, 2, 1, 0, 1),
+    ),
+    # main + building + 2 EV feeders + 15 tap-off breakers + 10 board breakers; a type B RCD
+    # per tap-off; SPDs: origin, busway feed end (19.5 m run 40 m away), outdoor board; three
+    # zones (dynamic + two static)
+    Case("office", {}, (25, 25, 29, 15, 3, 1, 16, 3)),
+    # a 50.75 m run takes SPD tap-offs at both ends; TT adds 4 RCDs (incomer, 3 feeders)
+    Case(
+        "office",
+        {
+            "indoor_points": 40,
+            "outdoor_points": 2,
+            "power_kw": 11.0,
+            "earthing": "TT",
+            "sub_zone_limit_a": 300.0,
+        },
+        (42, 42, 46, 44, 4, 1, 42, 3),
+    ),
+    Case("office", {"building_kw": 600.0, "earthing": "TN-C-S"}, (25, 25, 29, 15, 3, 1, 16, 3)),
+    # two 32 m runs: SPD tap-offs at both ends of each
+    Case("car-park", {}, (50, 50, 53, 50, 5, 1, 54, 0)),
+    # 13.25 m runs 15-21 m away: one SPD tap-off at each feed end; a static zone per floor
+    Case(
+        "car-park",
+        {
+            "floors": 3,
+            "points_per_floor": 10,
+            "power_kw": 22.0,
+            "load_management": True,
+            "earthing": "TN-C-S",
+        },
+        (30, 30, 34, 30, 4, 1, 33, 3),
+    ),
+    # a 3.25 m run 15 m from the origin SPD needs none of its own
+    Case(
+        "car-park",
+        {"floors": 1, "points_per_floor": 2, "power_kw": 7.4, "supply_kind": "public_lv"},
+        (2, 2, 4, 2, 1, 1, 2, 0),
+    ),
+    Case(
+        "car-park",
+        {"floors": 4, "points_per_floor": 30, "load_management": True},
+        (120, 120, 125, 120, 9, 1, 128, 4),
+    ),
+    # main + building + AC + DC feeders + 5 tap-off + 5 DC breakers
+    Case("fleet-depot", {}, (10, 10, 14, 5, 3, 1, 6, 1)),
+    Case(
+        "fleet-depot",
+        {
+            "ac_points": 20,
+            "ac_power_kw": 11.0,
+            "dc_points": 4,
+            "dc_power_kw": 180.0,
+            "load_management": False,
+            "earthing": "TT",
+        },
+        (24, 24, 28, 24, 3, 1, 21, 0),
+    ),
+    Case(
+        "fleet-depot",
+        {"dc_points": 1, "dc_power_kw": 120.0, "ac_points": 1},
+        (2, 2, 6, 1, 3, 1, 2, 1),
+    ),
+    # main + 4 feeders + 20 tap-off + 1 DC + 4 AC breakers; SPDs: origin, both busway feed
+    # ends, the visitors panel
+    Case("office-case-study", {}, (25, 25, 30, 20, 4, 1, 22, 1)),
+    # TT adds type S RCDs on the incomer and the four feeders
+    Case(
+        "office-case-study",
+        {
+            "earthing": "TT",
+            "lightning_protection": True,
+            "building_kva": 200.0,
+            "site_limit_kva": 400.0,
+        },
+        (25, 25, 30, 25, 4, 1, 22, 1),
+    ),
+)
+
+
+_BUILT: dict[str, Project] = {}
+
+
+def built(case: Case) -> Project:
+    """Built once per test session; tests only read it."""
+    if case.id not in _BUILT:
+        _BUILT[case.id] = build(case.template, **case.params)
+    return _BUILT[case.id]
