@@ -15,6 +15,7 @@ from typing import Any
 
 from evsld.model.project import Project
 from evsld.templates.placement import place
+from evsld.templates.surge import protect_distant_chargers
 
 Value = bool | int | float | str
 
@@ -148,6 +149,7 @@ class Template:
 
     def build(self, **values: Any) -> Project:
         project = self.builder(self.resolve(values))
+        protect_distant_chargers(project)
         place(project)
         return project
 
