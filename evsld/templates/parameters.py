@@ -15,7 +15,6 @@ from typing import Any
 
 from evsld.model.project import Project
 from evsld.templates.placement import place
-from evsld.templates.surge import protect_distant_chargers
 
 Value = bool | int | float | str
 
@@ -149,7 +148,6 @@ class Template:
 
     def build(self, **values: Any) -> Project:
         project = self.builder(self.resolve(values))
-        protect_distant_chargers(project)
         place(project)
         return project
 

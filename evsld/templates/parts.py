@@ -130,7 +130,7 @@ class Site:
             pen_split=pen,
         )
         self.chain(*path, cable, meter, board)
-        self.spd(board, "Origin")
+        self.spd(board, "Origin", at_origin=True)
         return board, meter, main_a
 
     def _supply(self, name: str, kind: str, contracted_kva: float | None) -> Device:
@@ -176,11 +176,13 @@ class Site:
             poles="4P",
         )
 
-    def spd(self, parent: Device, name: str) -> Device:
-        """Type 2 (type 1+2 with a lightning protection system, R534-T1), Imax 40 kA for the
-        medium exposure of the supply (R534-T2), with its own disconnector."""
+    def spd(self, parent: Device, name: str, *, at_origin: bool) -> Device:
+        """Type 2, Imax 40 kA for the medium exposure of the supply (R534-T2), with its own
+        disconnector; at the origin of a building with a lightning protection system type 1+2
+        (R534-T1). The lightning current is discharged at the origin, so SPDs further down
+        (R534-DIST) are type 2."""
         attrs: dict[str, Any] = {"spd_type": "T2", "in_ka": 20.0, "imax_ka": 40.0}
-        if self.lightning_protection:
+        if at_origin and self.lightning_protection:
             attrs.update(spd_type="T1+T2", iimp_ka=12.5)
         spd = self.add("spd", f"{name} SPD", **attrs)
         self.project.connect(parent, spd)
@@ -218,7 +220,7 @@ class Site:
             attrs.update(location="outdoor", enclosure="polyester", ip_rating="IP55")
         board = self.chain(feed, self.add("switchboard", name, **attrs))
         if spd:
-            self.spd(board, name)
+            self.spd(board, name, at_origin=False)
         return board
 
     def load(self, feed: Device, name: str, kw: float, factor: float = 1.0) -> Device:
