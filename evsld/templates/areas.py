@@ -71,6 +71,7 @@ def busway_area(
                 **evse_attrs,
             )
         )
+    site.accept_phase_split([busway], chargers)
     return chargers
 
 
@@ -110,4 +111,5 @@ def board_area(
         )
         for i, point in enumerate(names)
     ]
+    site.accept_phase_split([board], chargers)
     return board, chargers

@@ -16,6 +16,8 @@ class Case:
     params: dict[str, Any] = field(default_factory=dict)
     # chargers, connecting points, breakers, RCD devices, SPDs, meters, tap-offs, LMS zones
     counts: tuple[int, int, int, int, int, int, int, int] = (0,) * 8
+    # the findings the design accepts (rule, names of the devices), saved with a reason
+    accepted: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def id(self) -> str:
