@@ -40,6 +40,9 @@ def add_ev_feeder(project: Project, board: Device, **evse_attrs) -> Feeder:
 
 
 def car_park(chargers: int = 3) -> tuple[Project, list[Feeder]]:
+    """A correct installation: final circuits with C32 and 30 mA type B, a type 2 SPD at the
+    origin board (IEC 60364-4-44 443.4)."""
     project, _, board = supply_and_board()
     feeders = [add_ev_feeder(project, board) for _ in range(chargers)]
+    project.connect(board, project.add("spd", spd_type="T2"))
     return project, feeders

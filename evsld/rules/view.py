@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from evsld.model.device import Device
 from evsld.model.diagram import Diagram
 from evsld.model.project import Project
 from evsld.model.topology import Topology
+from evsld.rules.circuits import Circuits
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,27 @@ class CheckView:
     def diagram(self) -> Diagram:
         return self.project.diagram
 
+    @cached_property
+    def circuits(self) -> Circuits:
+        """CP, OCPD, RCD and SPD lookups, built on first use and shared by every rule."""
+        return Circuits(self.project.diagram, self.topology, self._devices)
+
+    @cached_property
+    def _devices(self) -> dict[str, Device]:
+        """Every device by id: rules look devices up thousands of times per run."""
+        return dict(self.project.diagram.graph.nodes(data="device"))
+
     def device(self, device_id: str) -> Device:
-        return self.project.diagram.device(device_id)
+        return self._devices[device_id]
 
     def tag(self, device_id: str) -> str:
-        return self.project.diagram.device(device_id).tag
+        return self._devices[device_id].tag
+
+    def tags(self, device_ids: list[str] | tuple[str, ...], limit: int = 5) -> str:
+        """ "EV01, EV02 and 3 more": device tags for a message, shortened."""
+        shown = ", ".join(self.tag(d) for d in device_ids[:limit])
+        more = len(device_ids) - limit
+        return f"{shown} and {more} more" if more > 0 else shown
 
     def setting(self, name: str) -> Any:
         return self.project.settings[name]

@@ -25,8 +25,10 @@ def test_clean_example_exits_0_with_the_json_contract() -> None:
     result = run_cli("check", str(EXAMPLE), "--format", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"file", "findings", "summary"}
+    # the contract of issue 2, plus the additions of the rule engine
+    assert set(data) == {"file", "findings", "summary", "profile", "accepted", "notices"}
     assert data["file"] == str(EXAMPLE)
+    assert data["findings"] == data["accepted"] == data["notices"] == []
     assert set(data["summary"]) == {"errors", "warnings", "infos"}
     assert data["summary"]["errors"] == 0
 

@@ -173,8 +173,9 @@ def test_single_ports_take_one_connection_and_multi_ports_many() -> None:
     with pytest.raises(EditError, match="port 'in' of EV01 is already connected"):
         project.connect(feeders[1].cable, feeders[0].evse)
     board = project.diagram.by_tag("+B1")
+    ways = len(project.diagram.links_at(PortRef(board.id, "out")))
     project.connect(board, project.add("spd"))  # the busbar takes any number of ways
-    assert len(project.diagram.links_at(PortRef(board.id, "out"))) == 3
+    assert len(project.diagram.links_at(PortRef(board.id, "out"))) == ways + 1 >= 3
 
 
 def test_control_links_join_only_compatible_ports() -> None:

@@ -24,6 +24,13 @@ CONNECTORS = {
     "iec60309": "IEC 60309 industrial socket",
     "domestic": "domestic socket outlet",
 }
+# BS 7671 722.411.4.1: measures that keep an outdoor point safe when the PME PEN opens
+OPEN_PEN_MEASURES = {
+    "none": "none declared",
+    "earth_electrode": "earth electrode keeping the touch voltage <= 70 V on an open PEN",
+    "open_pen_device": "open-PEN (PEN fault) detection device",
+    "isolating_transformer": "isolating transformer",
+}
 # connectors defined by IEC 62196, for which 722.531.3.101 asks for DC fault protection
 IEC62196_CONNECTORS = ("type2_socket", "type2_cable", "ccs2")
 
@@ -127,6 +134,13 @@ EVSE = KindSpec(
         flag("mid_meter", "Integrated MID meter", False),
         flag("public_access", "Publicly accessible", False),
         flag("outdoor", "Installed outdoors", False),
+        choice(
+            "open_pen_measure",
+            "Open-PEN protective measure (UK PME)",
+            "none",
+            OPEN_PEN_MEASURES,
+            help="BS 7671 722.411.4.1: an outdoor point on a PME (TN-C-S) supply needs one.",
+        ),
         choices(
             "supported_earthing",
             "Earthing systems in the datasheet",

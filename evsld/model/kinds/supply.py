@@ -122,6 +122,18 @@ SUPPLY = KindSpec(
             relevant_when=("lightning_protection", (True,)),
         ),
         choice("surge_exposure", "Surge exposure", "medium", ("low", "medium", "high")),
+        choice(
+            "overvoltage_consequence",
+            "Consequence of an overvoltage",
+            "serious",
+            {
+                "serious": "human life, public services, commercial or industrial activity, "
+                "many people (443.4: SPD required)",
+                "other": "other (443.4: risk assessment decides)",
+            },
+            help="IEC 60364-4-44 443.4: where an overvoltage would affect these, an SPD at the "
+            "origin is required; otherwise a risk assessment decides.",
+        ),
     ),
     constraints=(_voltages_consistent, _ik_order),
 )
@@ -150,5 +162,15 @@ TRANSFORMER = KindSpec(
         ),
         number("secondary_voltage_v", "No-load secondary voltage", 410.0, "V", 100.0, 1000.0),
         number("primary_voltage_kv", "Primary voltage", 20.0, "kV", 1.0, 66.0),
+        choice(
+            "purpose",
+            "Purpose",
+            "mv_lv",
+            {
+                "mv_lv": "MV/LV distribution (origin of the LV installation)",
+                "separation": "isolating transformer for electrical separation (722.413)",
+            },
+            help="An isolating transformer for electrical separation may feed one vehicle only.",
+        ),
     ),
 )

@@ -1,0 +1,341 @@
+"""The rule catalog's notation over one topology, computed once per check run.
+
+`up(x)` and `down(x)` come from the Topology. This module adds, for the rules:
+- `points(x)`: |CP(x)|, the EV connecting points at or below x (an EVSE has 1..n; each
+  point of a multi-point EVSE is its own cp);
+- `ev_points`: one `EvPoint` per fed EVSE. Its points share the EVSE's supply path, so
+  OCPD(cp), RCD(cp) and the rest are the same for each of them: `ocpd`, `rcds` (bottom up,
+  the EVSE-integrated device first), `rcd`, `protecting` and `spd`;
+- `ocpd_above(x)` / `rcd_above(x)`: the first external device strictly above any device;
+- `spd_cover(x)`: the nearest surge protective device at or above x and the cable metres
+  between them; `origins()`: where each LV installation starts (its SPDs, where to add one).
+
+One top-down and one bottom-up pass over the feeding order; afterwards a lookup is O(1) or
+O(depth), so a rule looping over all chargers stays linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from evsld.model.device import Device
+from evsld.model.diagram import Diagram
+from evsld.model.topology import Topology
+from evsld.rules.protective import (
+    BOARD_KINDS,
+    MAX_INDIVIDUAL_IDN_MA,
+    NON_EV_LOADS,
+    OCPD_KINDS,
+    RCD_KINDS,
+    Ocpd,
+    Rcd,
+    dc_fault_problem,
+    external_ocpd,
+    external_rcd,
+    integrated_ocpd,
+    integrated_rcd,
+)
+
+
+class SpdCover(NamedTuple):
+    """The nearest SPD at or above a device (a tuple: one is built per cable, not per query)."""
+
+    spd: str
+    at: str  # the device the SPD is connected to
+    metres: float  # cable length from there to the device asked about
+    estimated: bool  # a busway tap-off without a position counted the whole run
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one LV installation starts: a public LV supply or an MV/LV transformer, down to
+    its first board. An SPD connected anywhere on that trunk is an SPD at the origin."""
+
+    source: str  # the utility supply feeding it
+    trunk: tuple[str, ...]  # from the supply or transformer down to the first board
+    spds: tuple[str, ...]
+    attach: str  # where a new origin SPD goes: the first board, else the origin itself
+
+
+_UNSET: Any = object()
+
+
+class EvPoint:
+    """A fed EVSE and what protects its connecting points, looked up once per check."""
+
+    __slots__ = ("_c", "_protecting", "_rcd_above", "_rcds", "attrs", "device", "id", "ocpd")
+
+    def __init__(
+        self, circuits: Circuits, device: Device, ocpd_above: str | None, rcd_above: str | None
+    ) -> None:
+        self._c = circuits
+        self.id = device.id
+        self.device = device
+        self.attrs = device.attrs
+        self._rcd_above = rcd_above
+        self._rcds: tuple[Rcd, ...] | None = None
+        self._protecting: Rcd | None = _UNSET
+        # OCPD(cp): the integrated device per point, else the first above
+        self.ocpd: Ocpd | None = integrated_ocpd(device) or (
+            None if ocpd_above is None else circuits.ocpd_record(ocpd_above)
+        )
+
+    @property
+    def ac(self) -> bool:
+        return self.attrs["current_type"] == "AC"
+
+    @property
+    def points(self) -> int:
+        return self.attrs["points"]
+
+    @property
+    def rcds(self) -> tuple[Rcd, ...]:
+        """Every residual-current device above the points, nearest first."""
+        if self._rcds is None:
+            chain = [integrated_rcd(self.device)] if self.attrs["integrated_rcd"] != "none" else []
+            r = self._rcd_above
+            while r is not None:
+                chain.append(self._c.rcd_record(r))
+                r = self._c.rcd_id_above(r)
+            self._rcds = tuple(chain)
+        return self._rcds
+
+    @property
+    def rcd(self) -> Rcd | None:
+        """RCD(cp): the first residual-current device above the points that counts."""
+        return next((r for r in self.rcds if r.counts), None)
+
+    @property
+    def protecting(self) -> Rcd | None:
+        """The RCD giving the points their 722.531.2.101 protection: the nearest individual one
+        of at most 30 mA, preferring one of a suitable type (722.531.3.101), else RCD(cp)."""
+        if self._protecting is _UNSET:
+            first = individual = None
+            for r in self.rcds:
+                if not r.counts:
+                    continue
+                first = first or r
+                if r.points == 1 and r.i_delta_n_ma <= MAX_INDIVIDUAL_IDN_MA:
+                    if dc_fault_problem(r, self.attrs) is None:
+                        self._protecting = r
+                        return r
+                    individual = individual or r
+            self._protecting = individual or first
+        return self._protecting
+
+    def dc_fault_problem(self, rcd: Rcd) -> str | None:
+        return dc_fault_problem(rcd, self.attrs)
+
+    @property
+    def spd(self) -> SpdCover | None:
+        return self._c.spd_cover(self.id)
+
+
+class Circuits:
+    def __init__(self, diagram: Diagram, topology: Topology, devices: Mapping[str, Device]) -> None:
+        self.diagram = diagram
+        self.topology = topology
+        self._device = devices  # every device by id
+        self._points: dict[str, int] = {}
+        self._loads: dict[str, int] = {}
+        self._ocpd_at: dict[str, str] = {}  # nearest external OCPD at or above x
+        self._rcd_at: dict[str, str] = {}
+        self._spd: dict[str, SpdCover] = {}
+        self._rcd_cache: dict[str, Rcd] = {}
+        self._ocpd_cache: dict[str, Ocpd] = {}
+        self._origins: tuple[Origin, ...] | None = None
+        self._separators: frozenset[str] | None = None
+        self._ev: dict[str, EvPoint] = {}
+        evse_parents = self._top_down()
+        self._bottom_up()
+        for evse, p in evse_parents:  # after the bottom-up pass: OCPD records need |CP|
+            self._ev[evse] = EvPoint(self, devices[evse], self._ocpd_at.get(p), self._rcd_at.get(p))
+        self.ev_points: tuple[EvPoint, ...] = tuple(self._ev.values())
+        self.evses: tuple[str, ...] = tuple(self._ev)
+
+    # --- construction -------------------------------------------------------------------------
+
+    def _top_down(self) -> list[tuple[str, str]]:
+        parent, dev = self.topology.parent, self._device
+        ocpd_at, rcd_at, spd = self._ocpd_at, self._rcd_at, self._spd
+        spds_at: dict[str, str] = {}
+        for s in self.diagram.ids_of_kind("spd"):
+            if (p := parent.get(s)) is not None:
+                spds_at.setdefault(p, s)
+        evses: list[tuple[str, str]] = []
+        for x in self.topology.order:
+            device = dev[x]
+            kind = device.kind
+            p = parent.get(x)
+            if kind == "evse":
+                evses.append((x, p))
+            elif kind in OCPD_KINDS:
+                ocpd_at[x] = x
+            elif (o := ocpd_at.get(p)) is not None:
+                ocpd_at[x] = o
+            if kind in RCD_KINDS:
+                rcd_at[x] = x
+            elif kind != "evse" and (r := rcd_at.get(p)) is not None:
+                rcd_at[x] = r
+            if x in spds_at:
+                spd[x] = SpdCover(spds_at[x], x, 0.0, False)
+            elif (above := spd.get(p)) is not None:
+                if kind == "cable":
+                    metres = above.metres + device.attrs["length_m"]
+                    spd[x] = SpdCover(above.spd, above.at, metres, above.estimated)
+                elif dev[p].kind == "busway":
+                    metres, estimated = self._along_busway(device, dev[p])
+                    spd[x] = SpdCover(
+                        above.spd, above.at, above.metres + metres, above.estimated or estimated
+                    )
+                else:
+                    spd[x] = above
+        return evses
+
+    @staticmethod
+    def _along_busway(device: Device, busway: Device) -> tuple[float, bool]:
+        """Metres from a busway's feed to what hangs on it: a tap-off's position, else the
+        whole run (an estimate on the safe side)."""
+        position = device.attrs["position_m"] if device.kind == "tapoff" else None
+        if position is not None:
+            return position, False
+        return busway.attrs["length_m"], True
+
+    def _bottom_up(self) -> None:
+        parent, dev = self.topology.parent, self._device
+        points, loads = self._points, self._loads
+        for x in reversed(self.topology.order):
+            device = dev[x]
+            kind = device.kind
+            if kind == "evse":
+                points[x] = points.get(x, 0) + device.attrs["points"]
+            elif kind in NON_EV_LOADS:
+                loads[x] = loads.get(x, 0) + 1
+            p = parent.get(x)
+            if p is not None:
+                if x in points:
+                    points[p] = points.get(p, 0) + points[x]
+                if x in loads:
+                    loads[p] = loads.get(p, 0) + loads[x]
+
+    # --- devices and paths --------------------------------------------------------------------
+
+    def point(self, evse: str) -> EvPoint:
+        return self._ev[evse]
+
+    def fed(self, *kinds: str) -> Iterator[str]:
+        """Fed devices of these kinds."""
+        for kind in kinds:
+            yield from (x for x in self.diagram.ids_of_kind(kind) if x in self.topology.fed_by)
+
+    def parent(self, x: str) -> str | None:
+        return self.topology.parent.get(x)
+
+    def above(self, x: str) -> Iterator[str]:
+        """up(x) from x's parent to the source, nearest first."""
+        parent = self.topology.parent
+        node = parent.get(x)
+        while node is not None:
+            yield node
+            node = parent.get(node)
+
+    def source(self, x: str) -> Device:
+        """The utility supply feeding x (the first one when several do)."""
+        return self._device[self.topology.fed_by[x][0]]
+
+    def points(self, x: str) -> int:
+        """|CP(x)|: EV connecting points at or below x."""
+        return self._points.get(x, 0)
+
+    def non_ev_loads(self, x: str) -> int:
+        """Building loads, PV and storage at or below x."""
+        return self._loads.get(x, 0)
+
+    def evses_below(self, x: str) -> list[str]:
+        """The EVSEs at or below x, in feeding order (walks the subtree: use for messages)."""
+        if x in self._ev:
+            return [x]
+        return [d for d in self.topology.down(x) if d in self._ev]
+
+    def separator_above(self, x: str) -> str | None:
+        """The isolating transformer (electrical separation, 722.413) feeding x, if any."""
+        if self._separators is None:
+            self._separators = frozenset(
+                t
+                for t in self.fed("transformer")
+                if self._device[t].attrs["purpose"] == "separation"
+            )
+        if not self._separators:
+            return None
+        return next((n for n in self.above(x) if n in self._separators), None)
+
+    def separated(self, evse: str) -> bool:
+        """Protected by electrical separation: an isolating transformer feeding this point
+        alone (722.413.1.2), which exempts it from the RCD of 722.531.2.101."""
+        t = self.separator_above(evse)
+        return t is not None and self.points(t) == 1
+
+    # --- protective devices above a device ------------------------------------------------------
+
+    def ocpd_above(self, x: str) -> Ocpd | None:
+        """The first external overcurrent device strictly above x."""
+        o = self._ocpd_at.get(self.topology.parent.get(x))
+        return None if o is None else self.ocpd_record(o)
+
+    def ocpd_record(self, o: str) -> Ocpd:
+        cached = self._ocpd_cache.get(o)
+        if cached is None:
+            cached = self._ocpd_cache[o] = external_ocpd(self._device[o], self.points(o))
+        return cached
+
+    def rcd_id_above(self, x: str) -> str | None:
+        return self._rcd_at.get(self.topology.parent.get(x))
+
+    def rcd_above(self, x: str) -> Rcd | None:
+        """The first external residual-current device strictly above x."""
+        r = self.rcd_id_above(x)
+        return None if r is None else self.rcd_record(r)
+
+    def rcd_record(self, r: str) -> Rcd:
+        cached = self._rcd_cache.get(r)
+        if cached is None:
+            cached = self._rcd_cache[r] = external_rcd(self._device[r], self.points(r))
+        return cached
+
+    # --- surge protection ---------------------------------------------------------------------
+
+    def spd_cover(self, x: str) -> SpdCover | None:
+        return self._spd.get(x)
+
+    def origins(self) -> tuple[Origin, ...]:
+        """Each LV origin: an MV/LV transformer, or a supply that feeds none."""
+        if self._origins is None:
+            transformers = [
+                t for t in self.fed("transformer") if self._device[t].attrs["purpose"] == "mv_lv"
+            ]
+            fed_by_transformer = {self.topology.fed_by[t][0] for t in transformers}
+            heads = [s for s in self.topology.sources if s not in fed_by_transformer]
+            self._origins = tuple(self._origin(h) for h in [*heads, *transformers])
+        return self._origins
+
+    def origin_of(self, x: str) -> Origin | None:
+        heads = {o.trunk[0]: o for o in self.origins()}
+        if x in heads:
+            return heads[x]
+        return next((heads[a] for a in self.above(x) if a in heads), None)
+
+    def _origin(self, head: str) -> Origin:
+        children, dev = self.topology.children, self._device
+        trunk = [head]
+        node = head
+        while dev[node].kind not in BOARD_KINDS:
+            feeds = [c for c in children.get(node, ()) if dev[c].kind != "spd"]
+            if len(feeds) != 1 or dev[feeds[0]].spec.port("out") is None:
+                break
+            node = feeds[0]
+            trunk.append(node)
+        spds = tuple(c for t in trunk for c in children.get(t, ()) if dev[c].kind == "spd")
+        attach = node if dev[node].kind in BOARD_KINDS else head
+        return Origin(self.topology.fed_by[head][0], tuple(trunk), spds, attach)

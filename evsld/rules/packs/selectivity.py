@@ -1,0 +1,103 @@
+"""Selectivity between protective devices in series (IEC 60364-5-53 535 and 536): residual
+current selectivity by ratio and delay, and the overcurrent rule of thumb on rating ratios."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from evsld.rules.clauses import iec60364
+from evsld.rules.finding import Finding, Severity
+from evsld.rules.fixes import set_attributes
+from evsld.rules.packs.ev_rcd import rcd_label
+from evsld.rules.protective import OCPD_KINDS, RCD_KINDS, Ocpd, Rcd, integrated_rcd
+from evsld.rules.rule import Rule
+from evsld.rules.view import CheckView
+
+RCD_SELECTIVITY_RATIO = 3.0  # IΔn upstream >= 3 IΔn downstream, and upstream type S
+# rule of thumb for overcurrent selectivity: In upstream / In downstream
+RATING_RATIO = {"breaker": 1.6, "fuse": 2.0}
+
+
+class RcdSelectivity(Rule):
+    id = "R535-RCD-SEL"
+    clause, clauses = iec60364("5-53", "535")
+    severity = Severity.WARNING
+    other_severities = (Severity.ERROR,)
+    summary = "RCDs in series: upstream IΔn >= 3 x downstream and time-delayed (type S)"
+
+    def check(self, view: CheckView) -> Iterable[Finding]:
+        c = view.circuits
+        for x in c.fed(*RCD_KINDS):
+            upper = c.rcd_above(x)
+            if upper is not None:
+                yield from self._pair(view, upper, c.rcd_record(x))
+        for ev in c.ev_points:
+            integrated = integrated_rcd(ev.device)
+            upper = c.rcd_above(ev.id) if integrated is not None else None
+            if upper is not None:
+                yield from self._pair(view, upper, integrated)
+
+    def _pair(self, view: CheckView, upper: Rcd, lower: Rcd) -> Iterable[Finding]:
+        ratio_ok = upper.i_delta_n_ma >= RCD_SELECTIVITY_RATIO * lower.i_delta_n_ma
+        if ratio_ok and upper.delayed:
+            return
+        reasons = []
+        if not ratio_ok:
+            reasons.append(
+                f"its IΔn is less than {RCD_SELECTIVITY_RATIO:g} x {lower.i_delta_n_ma:g} mA"
+            )
+        if not upper.delayed:
+            reasons.append("it is not time-delayed (type S)")
+        required = upper.selectivity_required or lower.selectivity_required
+        fix = None
+        if ratio_ok:
+            tag = view.tag(upper.device)
+            fix = set_attributes(f"Make {tag} time-delayed (type S)", upper.device, delay="S")
+        yield self.finding(
+            view,
+            (upper.device, lower.device),
+            f"{rcd_label(view, upper)} is not selective with {rcd_label(view, lower)} below it: "
+            f"{' and '.join(reasons)}, so a fault below {view.tag(lower.device)} may trip "
+            f"{view.tag(upper.device)} too"
+            + ("; this circuit is marked 'selectivity required'." if required else "."),
+            fix=fix,
+            severity=Severity.ERROR if required else Severity.WARNING,
+        )
+
+
+class RatingRatio(Rule):
+    id = "R536-RATIO"
+    clause, clauses = iec60364("5-53", "536")
+    severity = Severity.INFO
+    summary = "rule of thumb: In up / In down >= 1.6 (breakers), >= 2 (fuses)"
+
+    def check(self, view: CheckView) -> Iterable[Finding]:
+        c = view.circuits
+        for x in c.fed(*OCPD_KINDS):
+            upper = c.ocpd_above(x)
+            if upper is not None:
+                yield from self._pair(view, upper, c.ocpd_record(x))
+
+    def _pair(self, view: CheckView, upper: Ocpd, lower: Ocpd) -> Iterable[Finding]:
+        family = self._family(upper)
+        if family is None or family != self._family(lower):
+            return
+        need = RATING_RATIO[family]
+        ratio = upper.setting_a / lower.setting_a
+        if ratio >= need:
+            return
+        yield self.finding(
+            view,
+            (upper.device, lower.device),
+            f"{view.tag(upper.device)} ({upper.describe()}) above {view.tag(lower.device)} "
+            f"({lower.describe()}): rating ratio {ratio:.2f} < {need:g}, the rule of thumb for "
+            f"{family}s in series; overcurrent selectivity is unlikely, confirm it with the "
+            f"manufacturer's selectivity tables.",
+        )
+
+    @staticmethod
+    def _family(o: Ocpd) -> str | None:
+        return "fuse" if o.kind == "fuse" else "breaker" if o.kind in ("breaker", "rcbo") else None
+
+
+RULES = (RcdSelectivity(), RatingRatio())
