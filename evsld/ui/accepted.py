@@ -9,7 +9,7 @@ designer may overrule only in writing, and the reports print the reason).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,6 +30,8 @@ from evsld.rules.finding import Finding
 from evsld.rules.report import Report
 from evsld.ui.document import Document
 from evsld.ui.style import QUIET, SEVERITY_COLOURS
+
+NOTICE_LIST_HEIGHT = 64
 
 
 class ReasonDialog(QDialog):
@@ -94,28 +95,23 @@ class AcceptedPanel(QWidget):
         self.notice_list.setWordWrap(True)
         self.drop_button = QPushButton("Remove Stale Acceptances")
         self.drop_button.clicked.connect(self.drop_stale)
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Accepted by the designer, with the reason given:"), 1)
-        top.addWidget(self.revoke_button)
-        upper = QWidget()
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addLayout(top)
-        upper_layout.addWidget(self.tree, 1)
-        self.lower = QWidget()
-        lower_layout = QVBoxLayout(self.lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
+        self.lower = QWidget()  # the notices, above the list while there are any
+        notices = QVBoxLayout(self.lower)
+        notices.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(QLabel("Acceptances that no longer apply:"), 1)
         row.addWidget(self.drop_button)
-        lower_layout.addLayout(row)
-        lower_layout.addWidget(self.notice_list, 1)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(upper)
-        split.addWidget(self.lower)
+        notices.addLayout(row)
+        notices.addWidget(self.notice_list)
+        self.notice_list.setMaximumHeight(NOTICE_LIST_HEIGHT)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Accepted by the designer, with the reason given:"), 1)
+        top.addWidget(self.revoke_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(split)
+        layout.addWidget(self.lower)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
         self._selection_changed()
 
     def show_report(self, report: Report, tags_of) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel
 
 from evsld.calc.analysis import Analysis
 from evsld.calc.currents import PHASES
+from evsld.calc.notes import SC_NO_LOOP, SC_NO_SOURCE, TT_NO_RA, CalcNote
 from evsld.model.diagram import Diagram
 from evsld.ui.calc_panel import DASH, number
 from evsld.ui.style import SEVERITY_COLOURS
@@ -60,7 +61,7 @@ class CalcResultsBox(QGroupBox):
         v["Zs"].setText(_unit(result.zs_ohm, 3, "Ω"))
         ocpd = diagram.get(result.ocpd_id) if result.ocpd_id else None
         self.protected_by.setText(ocpd.tag if ocpd else "no overcurrent device above")
-        notes = analysis.notes_for(result.device_id) if analysis else ()
+        notes = _notes(analysis, result.device_id, result.source_id) if analysis else ()
         self.notes.setText("\n".join(n.message for n in notes))
         self.notes.setStyleSheet(f"color: {SEVERITY_COLOURS['warning'].name()};")
         self.notes.setVisible(bool(notes))
@@ -71,6 +72,19 @@ class CalcResultsBox(QGroupBox):
             label.setText(DASH)
         self.notes.setText(message)
         self.notes.setVisible(bool(message))
+
+
+# notes on the supply that leave values out for everything it feeds
+INSTALLATION_WIDE = frozenset({SC_NO_SOURCE, SC_NO_LOOP, TT_NO_RA})
+
+
+def _notes(analysis: Analysis, device_id: str, source_id: str) -> tuple[CalcNote, ...]:
+    """The device's own notes, and its supply's notes that concern the whole installation."""
+    own = analysis.notes_for(device_id)
+    if device_id == source_id:
+        return own
+    inherited = tuple(n for n in analysis.notes_for(source_id) if n.code in INSTALLATION_WIDE)
+    return own + inherited
 
 
 def _unit(value: float | None, digits: int, unit: str) -> str:

@@ -256,7 +256,9 @@ class FindingsPanel(QWidget):
     def ask_reason(self, finding: Finding) -> str | None:
         """The designer's reason for accepting, or None when cancelled."""
         dialog = ReasonDialog(finding, self.tags(finding.devices), self)
-        return dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        reason = dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        dialog.deleteLater()
+        return reason
 
     def accept_selected(self) -> bool:
         finding = self.current_finding()
