@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 
 from evsld.calc.reservation import SITE_LABELS, Reservation, defaults_for, power_reservation
 from evsld.templates import TEMPLATES
+from evsld.templates.parameters import TemplateError
+from evsld.ui.style import SEVERITY_COLOURS
+from evsld.ui.template_dialog import parameter_label
 
 MAX_SPACES = 100_000
 POINTS_PER_FLOOR = 40  # the car-park template's largest busway run
@@ -164,8 +167,17 @@ class ReservationDialog(QDialog):
         )
         self.guide_minimum.setText(f"{r.min_reservation:.0%} (as printed in the guide)")
         name, values = template_for(r)
-        shown = ", ".join(f"{k.replace('_', ' ')} {v:g}" for k, v in values.items())
-        self.proposal.setText(f"Matching template: <b>{TEMPLATES[name].title}</b> — {shown}")
+        template = TEMPLATES[name]
+        shown = ", ".join(
+            f"{parameter_label(template.parameter(k))} {v:g}" for k, v in values.items()
+        )
+        text = f"Matching template: <b>{template.title}</b> — {shown}"
+        try:
+            template.resolve(values)
+        except TemplateError as err:  # shown, never clamped: the designer decides
+            colour = SEVERITY_COLOURS["warning"].name()
+            text += f"<br><span style='color:{colour}'>The template cannot take this: {err}</span>"
+        self.proposal.setText(text)
         self.create_button.setEnabled(r.points > 0)
         return r
 

@@ -11,21 +11,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGraphicsView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -36,48 +35,78 @@ from evsld.templates import TEMPLATES
 from evsld.templates.parameters import Parameter, Template, TemplateError
 from evsld.ui.fields import format_value, parse_number
 from evsld.ui.scene import DiagramScene
-from evsld.ui.style import QUIET, SEVERITY_COLOURS
+from evsld.ui.style import PAPER, QUIET, SEVERITY_COLOURS
 
 PREVIEW_DELAY_MS = 250
 PREVIEW_MARGIN = 40.0
+PREVIEW_ZOOM = 0.25  # symbols drawn (items.LOD_SYMBOL 0.2), labels left out (LOD_LABEL)
+PREVIEW_MAX_PIXELS = 2400.0
+STALE_OPACITY = 0.3
 
 
-class TemplatePreview(QGraphicsView):
-    """The built project, drawn whole and read-only."""
+class TemplatePreview(QLabel):
+    """The built project drawn whole, read-only: the scene is rendered once at a zoom where
+    symbols are drawn (not the far-away boxes) and the picture is scaled smoothly to fit."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.setInteractive(False)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setMinimumSize(320, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setStyleSheet(f"background: {PAPER.name()}; border: 1px solid {QUIET.name()};")
         self.project: Project | None = None
+        self.picture = QPixmap()
+        self.stale = False  # the values changed to ones the template refuses
 
     def show_project(self, project: Project | None) -> None:
-        old = self.scene()
+        """Draw a new project; None keeps the last drawing, faded, until the values are right."""
+        self.stale = project is None
         if project is not None:
-            scene = DiagramScene(project, snap=False)
-            scene.show_grid = False
-            scene.detach()  # never edited: no need to follow its events
-            self.setScene(scene)
-        self.setEnabled(project is not None)
-        self.project = project
-        if project is not None and old is not None and shiboken6.isValid(old):
-            old.deleteLater()
-        self._fit()
+            self.project = project
+            self.picture = _render(project)
+        self._update_picture()
 
-    def _fit(self) -> None:
-        scene = self.scene()
-        if scene is not None:
-            rect = scene.itemsBoundingRect().adjusted(
-                -PREVIEW_MARGIN, -PREVIEW_MARGIN, PREVIEW_MARGIN, PREVIEW_MARGIN
-            )
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+    def _update_picture(self) -> None:
+        if self.picture.isNull():
+            self.clear()
+            return
+        scaled = self.picture.scaled(
+            self.contentsRect().size(),
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        if self.stale:
+            faded = QPixmap(scaled.size())
+            faded.fill(PAPER)
+            painter = QPainter(faded)
+            painter.setOpacity(STALE_OPACITY)
+            painter.drawPixmap(0, 0, scaled)
+            painter.end()
+            scaled = faded
+        self.setPixmap(scaled)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._fit()
+        self._update_picture()
+
+
+def _render(project: Project) -> QPixmap:
+    scene = DiagramScene(project, snap=False)
+    scene.show_grid = False
+    scene.detach()  # rendered once, never edited
+    source = scene.itemsBoundingRect().adjusted(
+        -PREVIEW_MARGIN, -PREVIEW_MARGIN, PREVIEW_MARGIN, PREVIEW_MARGIN
+    )
+    scale = min(PREVIEW_ZOOM, PREVIEW_MAX_PIXELS / max(source.width(), source.height(), 1.0))
+    picture = QPixmap(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
+    picture.fill(PAPER)
+    painter = QPainter(picture)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(picture.rect()), source)
+    painter.end()
+    scene.deleteLater()
+    return picture
 
 
 class TemplateDialog(QDialog):
@@ -123,7 +152,8 @@ class TemplateDialog(QDialog):
         split = QSplitter()
         for widget in (self.templates, middle, right):
             split.addWidget(widget)
-        split.setSizes([200, 420, 420])
+        self.templates.setWordWrap(True)
+        split.setSizes([250, 420, 430])
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -142,7 +172,7 @@ class TemplateDialog(QDialog):
         if values:
             self.set_values(values)
         self.update_preview()
-        self.resize(1100, 600)
+        self.resize(1120, 620)
 
     @property
     def template(self) -> Template:
@@ -159,7 +189,6 @@ class TemplateDialog(QDialog):
         for parameter in template.parameters:
             widget = _input_for(parameter, self._timer.start)
             widget.setToolTip(parameter.help)
-            unit = f" ({parameter.unit})" if parameter.unit else ""
             host = QWidget()
             column = QVBoxLayout(host)
             column.setContentsMargins(0, 0, 0, 4)
@@ -169,7 +198,7 @@ class TemplateDialog(QDialog):
             hint.setWordWrap(True)
             hint.setStyleSheet(f"color: {QUIET.name()}; font-size: small;")
             column.addWidget(hint)
-            self.form.addRow(parameter.name.replace("_", " ").capitalize() + unit, host)
+            self.form.addRow(parameter_label(parameter), host)
             self.inputs[parameter.name] = widget
         self._timer.start()
 
@@ -209,9 +238,17 @@ class TemplateDialog(QDialog):
         except TemplateError as err:
             self.message.setText(str(err))
             self.message.show()
+            self._mark(str(err).split(" ", 1)[0])  # the message begins with the name
             return None
         self.message.hide()
+        self._mark(None)
         return project
+
+    def _mark(self, refused: str | None) -> None:
+        """Outline the input whose value the template refused."""
+        colour = SEVERITY_COLOURS["error"].name()
+        for name, widget in self.inputs.items():
+            widget.setStyleSheet(f"border: 1px solid {colour};" if name == refused else "")
 
     def update_preview(self) -> None:
         self._timer.stop()
@@ -228,6 +265,16 @@ class TemplateDialog(QDialog):
         self.project = self.build()
         if self.project is not None:
             super().accept()
+
+
+def parameter_label(parameter: Parameter) -> str:
+    """'site_limit_kva' in kVA -> 'Site limit (kVA)': the unit once, in brackets."""
+    words = parameter.name.split("_")
+    unit = parameter.unit
+    if unit and len(words) > 1 and words[-1] == unit.lower().replace(" ", ""):
+        words = words[:-1]
+    text = " ".join(words).capitalize()
+    return f"{text} ({unit})" if unit else text
 
 
 def _input_for(parameter: Parameter, changed) -> QWidget:
