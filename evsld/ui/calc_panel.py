@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from evsld.calc.analysis import Analysis, DeviceResult
 from evsld.calc.currents import PHASES
 from evsld.model.diagram import Diagram
+from evsld.model.kinds import KINDS
 from evsld.ui.style import QUIET, SEVERITY_COLOURS
 
 DASH = "–"
@@ -43,6 +44,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
 NO_PARENT = QModelIndex()
 MIN_COLUMN_WIDTH = 64
+NOTES_HEIGHT = 56  # about three notes; the splitter gives more on demand
 COLUMN_PADDING = 24  # room for the sort arrow
 
 
@@ -165,8 +167,10 @@ class CalcPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         metrics = header.fontMetrics()
+        longest = {1: max(KINDS, key=metrics.horizontalAdvance)}  # kind names in full
         for column, title in enumerate(HEADERS):
-            width = max(MIN_COLUMN_WIDTH, metrics.horizontalAdvance(title) + COLUMN_PADDING)
+            text = longest.get(column, title)
+            width = max(MIN_COLUMN_WIDTH, metrics.horizontalAdvance(text) + COLUMN_PADDING)
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().selectionChanged.connect(self._row_chosen)
         self.summary = QLabel()
@@ -176,8 +180,9 @@ class CalcPanel(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(self.notes)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setSizes([300, NOTES_HEIGHT])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
