@@ -86,6 +86,14 @@ class Inspector(QWidget):
     def _show_calc(self) -> None:
         if self.document is not None:
             self.calc_box.show_result(self.analysis, self.document.project.diagram, self.device_id)
+            self._grey_outdated_calc()
+
+    def _grey_outdated_calc(self) -> None:
+        """Results of an earlier revision stay readable but greyed until recalculated."""
+        current = (
+            self.analysis is not None and self.analysis.revision == self.document.project.revision
+        )
+        self.calc_box.setEnabled(current)
 
     # --- what is shown ------------------------------------------------------------------------
 
@@ -161,6 +169,7 @@ class Inspector(QWidget):
             self._refresh(event.new)
         elif isinstance(event, DeviceRemoved) and event.device.id == self.device_id:
             self.show_device(None)
+        self._grey_outdated_calc()
 
     # --- edits --------------------------------------------------------------------------------
 

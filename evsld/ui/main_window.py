@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         document.saved.connect(self.update_title)
         document.saved.connect(self.autosave.save_now)
         document.refused.connect(self.show_refusal)
+        document.changed.connect(self._calc_outdated)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.inspector.set_document(document)
         self.findings.set_document(document)
@@ -222,8 +223,13 @@ class MainWindow(QMainWindow):
         )
         self.check_label.setToolTip("Live check of every rule; details in the Findings panel")
 
+    def _calc_outdated(self) -> None:
+        """Grey the figures from an edit until the next check cycle recalculates them."""
+        self.calc_label.setEnabled(False)
+
     def _show_analysis(self, analysis: Analysis) -> None:
         text, tip = status_text(analysis)
+        self.calc_label.setEnabled(True)
         self.calc_label.setText(text)
         self.calc_label.setToolTip(tip)
         self.calc_panel.show_analysis(analysis, self.document.project.diagram)

@@ -99,7 +99,12 @@ def test_the_figures_follow_edits_after_the_check_delay(make_window, qtbot) -> N
     evse = next(d for d in window.document.project.diagram.devices() if d.kind == "evse")
     window.document.execute(SetAttribute(evse.id, "rated_current_a", 16.0))
     assert analyses == []  # not while the user is still editing
+    window.select_and_centre([evse.id])
+    # the old figures are greyed meanwhile
+    assert not window.calc_label.isEnabled() and not window.inspector.calc_box.isEnabled()
     qtbot.waitUntil(lambda: len(analyses) == 1, timeout=CHECK_DELAY_MS * 10)
+    assert window.calc_label.isEnabled() and window.inspector.calc_box.isEnabled()
+    assert window.inspector.calc_box.values["Ib"].text().startswith("16.0 A")
     # one 32 A charger became 16 A: 166.5 - 16 = 150.5 A per phase at the origin
     assert "L1 150.5 A" in window.calc_label.text()
 
@@ -115,3 +120,19 @@ def test_the_inspector_shows_the_selected_devices_calculated_values(make_window)
     ocpd = load_project(EXAMPLE).diagram.device(cable.ocpd_id).tag
     assert box.protected_by.text() == ocpd
     assert "Ze" in box.notes.text()  # Ik min is missing, and the note says why
+
+
+def test_without_a_supply_the_status_bar_says_so_instead_of_zero(window) -> None:
+    window.editor.place("evse", QPointF(0, 0))
+    window.checker.run_now()
+    assert window.calc_label.text() == "Demand –"
+    assert "No supply" in window.calc_label.toolTip()
+
+
+def test_selecting_on_the_canvas_shows_the_row_without_moving_the_view(make_window) -> None:
+    window = opened_example(make_window)
+    evse = next(d for d in window.document.project.diagram.devices() if d.kind == "evse")
+    centre = window.view.mapToScene(window.view.viewport().rect().center())
+    window.scene.select_devices([evse.id])
+    assert window.calc_panel.selected_device() == evse.id
+    assert window.view.mapToScene(window.view.viewport().rect().center()) == centre
