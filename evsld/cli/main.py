@@ -6,11 +6,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from evsld.cli import calc, check, new, templates
+from evsld.cli import calc, check, export, new, templates
 from evsld.cli.common import EXIT_INTERNAL, EXIT_UNREADABLE, CliFailure, error_line
 from evsld.version import __version__
 
-VERBS = (check, new, templates, calc)
+VERBS = (check, new, templates, calc, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

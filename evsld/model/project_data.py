@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from evsld.model.attributes import SpecSet, text
+from evsld.model.logo import logo_spec
 
 METADATA = SpecSet(
     (
@@ -20,6 +21,7 @@ METADATA = SpecSet(
         text("approved_by", "Approved by", max_length=80),
         text("company", "Company", max_length=120),
         text("notes", "Notes", max_length=4000),
+        logo_spec(),
     )
 )
 

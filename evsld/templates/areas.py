@@ -28,9 +28,10 @@ def busway_area(
     **evse_attrs: Any,
 ) -> list[Device]:
     """Feeder, a KS run (KSA above 800 A) rated at least the feeder breaker (R-BW-PROT), one
-    plug-in tap-off per point 1.25 m apart with the point's breaker and 30 mA type B RCD, and
-    SPD tap-offs keeping every charger within 30 m of an SPD (R534-DIST): at the feed end when
-    the far end is out of reach of the upstream SPD, at the far end too when the run alone is.
+    plug-in tap-off per point 1.25 m apart with the point's breaker and 30 mA type B RCD.
+    SPDs keep every charger within 30 m of cable from one on its supply path (R534-DIST): a
+    type 2 in the run's feed unit when the far end is out of reach of the main board's, and a
+    type 2 in each tap-off still beyond reach of that one (runs longer than about 26 m).
     Returns the chargers."""
     feed = site.feeder(main, name, feeder_a, feeder_m)
     rating = pick(feeder_a, cat.BUSWAY_RATINGS_A, f"the {name} busbar trunking", hint)
@@ -47,21 +48,18 @@ def busway_area(
             max_tapoff_a=250.0 if rating <= 250 else 400.0,
         ),
     )
-    spd_positions = []
-    if feeder_m + length + BUSWAY_DROP_M > SPD_REACH_M:
-        spd_positions.append(0.0)
-        if length + BUSWAY_DROP_M > SPD_REACH_M:
-            spd_positions.append(length)
-    for position in spd_positions:
-        where = f"{name} {'feed' if position == 0 else 'far'} end"
-        tap = site.chain(busway, site.add("tapoff", where, rating_a=25.0, position_m=position))
-        site.spd(tap, where)
+    positions = [1.0 + 1.25 * i for i in range(len(names))]
+    # cable metres from the feed end within which an SPD on the charger's path still reaches
+    reach = SPD_REACH_M - feeder_m
+    if positions[-1] + BUSWAY_DROP_M > reach:
+        site.spd(busway, f"{name} feed unit", at_origin=False)
+        reach = SPD_REACH_M
     tapoff_a = pick(charger.current_a, cat.TAPOFF_RATINGS_A, "tap-off", hint)
     chargers = []
-    for i, point in enumerate(names):
-        tap = site.chain(
-            busway, site.add("tapoff", point, rating_a=tapoff_a, position_m=1.0 + 1.25 * i)
-        )
+    for point, position in zip(names, positions, strict=True):
+        tap = site.chain(busway, site.add("tapoff", point, rating_a=tapoff_a, position_m=position))
+        if position + BUSWAY_DROP_M > reach:
+            site.spd(tap, point, at_origin=False)
         chargers.append(
             site.ac_point(
                 tap,
@@ -73,6 +71,7 @@ def busway_area(
                 **evse_attrs,
             )
         )
+    site.accept_phase_split([busway], chargers)
     return chargers
 
 
@@ -112,4 +111,5 @@ def board_area(
         )
         for i, point in enumerate(names)
     ]
+    site.accept_phase_split([board], chargers)
     return board, chargers

@@ -85,7 +85,7 @@ def build(p: Mapping[str, Value]) -> Project:
         )
         if managed:
             site.zone(f"{level} zone", "static", floor_a, chargers)
-    return site.project
+    return site.finish()
 
 
 TEMPLATE = Template(

@@ -118,7 +118,7 @@ def build(p: Mapping[str, Value]) -> Project:
         limit = lms_limit(main_a, building_a, ac_full + dc_full)
         check_lms_share(limit, ac_points + dc_points, "the depot zone", HINT)
         site.zone("Depot load balancing", "dynamic", limit, chargers, meter=main_meter)
-    return site.project
+    return site.finish()
 
 
 TEMPLATE = Template(

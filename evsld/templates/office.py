@@ -116,7 +116,7 @@ def build(p: Mapping[str, Value]) -> Project:
     main_zone = site.zone("Main dynamic zone", "dynamic", main_limit, (), meter=main_meter)
     site.zone("Indoor sub-zone", "static", sub_limit, indoor_chargers, parent=main_zone)
     site.zone("Outdoor sub-zone", "static", sub_limit, outdoor_chargers, parent=main_zone)
-    return site.project
+    return site.finish()
 
 
 TEMPLATE = Template(

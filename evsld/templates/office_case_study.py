@@ -149,8 +149,18 @@ def build(p: Mapping[str, Value]) -> Project:
     limit = lms_limit(min(main_a, site_a), building_a, ev_full)
     # fleet points charge at night, the others by day: the day set shares the limit
     check_lms_share(limit, EMPLOYEES + VISITORS_AC + 1, "the site zone", HINT)
-    site.zone(f"Site limit {site_kva:g} kVA", "dynamic", limit, chargers, meter=main_meter)
-    return site.project
+    zone = site.zone(f"Site limit {site_kva:g} kVA", "dynamic", limit, chargers, meter=main_meter)
+    day_points = EMPLOYEES + VISITORS_AC + 1
+    if limit < 6.0 * len(chargers):
+        site.accept(
+            "R722-LMS-6A",
+            [zone],
+            f"the {FLEET} fleet points charge at night (usage group Fleet) and the "
+            f"{day_points} others by day, so {limit:g} A is shared by {day_points} points by "
+            f"day ({limit / day_points:.1f} A each) and {FLEET} at night "
+            f"({limit / FLEET:.1f} A each), never by all {len(chargers)} at once",
+        )
+    return site.finish()
 
 
 TEMPLATE = Template(

@@ -8,6 +8,7 @@ The electrical choices and the rule each one serves are in docs/templates.md.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from typing import Any
@@ -19,6 +20,7 @@ from evsld.templates import catalogue as cat
 from evsld.templates.catalogue import AcCharger, DcCharger, pick
 from evsld.templates.design import BUILDING_COS_PHI, PUBLIC_LV_MAX_A, feeder_rating
 from evsld.templates.parameters import TemplateError
+from evsld.templates.tradeoffs import TradeOff, accept_trade_offs
 
 TT_RA_OHM = 30.0  # earth electrode assumed for TT: 1 A x 30 Ω = 30 V <= 50 V (R41-TT)
 EVSE_EARTHING = ("TN-S", "TN-C-S", "TT")  # what the typical datasheet lists
@@ -49,6 +51,8 @@ class Site:
         self.lightning_protection = lightning_protection
         self.ik_ka = 0.0
         self._phase = 0
+        self._trade_offs: list[TradeOff] = []
+        self._origin: list[Device] = []  # supply, transformer, main board
 
     @classmethod
     def start(cls, params: Mapping[str, Any], title: str, drawing_title: str) -> Site:
@@ -60,6 +64,35 @@ class Site:
         site.project.set_field("metadata", "title", title)
         site.project.set_field("metadata", "drawing_title", drawing_title)
         return site
+
+    def accept(self, rule: str, devices: Iterable[Device], reason: str) -> None:
+        """Declare a finding of `rule` about these devices a deliberate trade-off."""
+        self._trade_offs.append(TradeOff(rule, frozenset(d.id for d in devices), reason))
+
+    def accept_phase_split(self, where: Iterable[Device], chargers: Iterable[Device]) -> None:
+        """R-PH-UNB where single-phase points cannot share the phases equally: n points
+        rotated L1, L2, L3 (R-PH-ROT) is already the most even split there is."""
+        single = [c for c in chargers if c["phases"] == 1]
+        counts = Counter(c["phase"] for c in single)
+        split = [counts.get(p, 0) for p in PHASE_NAMES]
+        if max(split) == min(split):
+            return
+        amps = "/".join(f"{n * single[0]['rated_current_a']:g}" for n in split)
+        self.accept(
+            "R-PH-UNB",
+            where,
+            f"{len(single)} single-phase {single[0]['rated_current_a']:g} A charging points "
+            f"rotated L1, L2, L3 split {'/'.join(map(str, split))} ({amps} A at full power): "
+            f"the most even split {len(single)} points allow; only three-phase chargers "
+            f"would avoid this unbalance",
+        )
+
+    def finish(self) -> Project:
+        """The project, with the declared trade-offs accepted (tradeoffs.py); the origin
+        carries the phase split of every single-phase point of the site."""
+        self.accept_phase_split(self._origin, self.project.diagram.devices_of_kind("evse"))
+        accept_trade_offs(self.project, self._trade_offs)
+        return self.project
 
     def add(self, kind: str, name: str = "", **attrs: Any) -> Device:
         return self.project.add(kind, name=name, **attrs)
@@ -130,7 +163,8 @@ class Site:
             pen_split=pen,
         )
         self.chain(*path, cable, meter, board)
-        self.spd(board, "Origin")
+        self.spd(board, "Origin", at_origin=True)
+        self._origin = [*self.project.diagram.devices_of_kind("supply", "transformer"), board]
         return board, meter, main_a
 
     def _supply(self, name: str, kind: str, contracted_kva: float | None) -> Device:
@@ -176,11 +210,13 @@ class Site:
             poles="4P",
         )
 
-    def spd(self, parent: Device, name: str) -> Device:
-        """Type 2 (type 1+2 with a lightning protection system, R534-T1), Imax 40 kA for the
-        medium exposure of the supply (R534-T2), with its own disconnector."""
+    def spd(self, parent: Device, name: str, *, at_origin: bool) -> Device:
+        """Type 2, Imax 40 kA for the medium exposure of the supply (R534-T2), with its own
+        disconnector; at the origin of a building with a lightning protection system type 1+2
+        (R534-T1). The lightning current is discharged at the origin, so SPDs further down
+        (R534-DIST) are type 2."""
         attrs: dict[str, Any] = {"spd_type": "T2", "in_ka": 20.0, "imax_ka": 40.0}
-        if self.lightning_protection:
+        if at_origin and self.lightning_protection:
             attrs.update(spd_type="T1+T2", iimp_ka=12.5)
         spd = self.add("spd", f"{name} SPD", **attrs)
         self.project.connect(parent, spd)
@@ -218,7 +254,7 @@ class Site:
             attrs.update(location="outdoor", enclosure="polyester", ip_rating="IP55")
         board = self.chain(feed, self.add("switchboard", name, **attrs))
         if spd:
-            self.spd(board, name)
+            self.spd(board, name, at_origin=False)
         return board
 
     def load(self, feed: Device, name: str, kw: float, factor: float = 1.0) -> Device:

@@ -116,7 +116,7 @@ def build(p: Mapping[str, Value]) -> Project:
         limit = lms_limit(main_a, flats_a, ev_feeder_a)
         check_lms_share(limit, points, "the load-balancing zone", HINT)
         site.zone("Building load balancing", "dynamic", limit, chargers, meter=main_meter)
-    return site.project
+    return site.finish()
 
 
 TEMPLATE = Template(

@@ -16,6 +16,8 @@ class Case:
     params: dict[str, Any] = field(default_factory=dict)
     # chargers, connecting points, breakers, RCD devices, SPDs, meters, tap-offs, LMS zones
     counts: tuple[int, int, int, int, int, int, int, int] = (0,) * 8
+    # the findings the design accepts (rule, names of the devices), saved with a reason
+    accepted: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def id(self) -> str:
@@ -49,10 +51,12 @@ CASES = (
         (20, 20, 23, 0, 2, 1, 0, 1),
     ),
     # main + building + 2 EV feeders + 15 tap-off breakers + 10 board breakers; a type B RCD
-    # per tap-off; SPDs: origin, busway feed end (19.5 m run 40 m away), outdoor board; three
-    # zones (dynamic + two static)
-    Case("office", {}, (25, 25, 29, 15, 3, 1, 16, 3)),
-    # a 50.75 m run takes SPD tap-offs at both ends; TT adds 4 RCDs (incomer, 3 feeders)
+    # per tap-off; SPDs: origin, the busway's feed unit (its bays are 45-62.5 m of cable from
+    # the origin's), outdoor board; three zones (dynamic + two static)
+    Case("office", {}, (25, 25, 29, 15, 3, 1, 15, 3)),
+    # a 50.75 m run: the feed unit's SPD reaches the tap-offs up to 26 m (+ 4 m drop), so bays
+    # 22-40 (27.25-49.75 m) carry a type 2 SPD in their tap-off: 1 + 1 + 19 + 1 SPDs; TT adds
+    # 4 RCDs (incomer, 3 feeders)
     Case(
         "office",
         {
@@ -62,12 +66,14 @@ CASES = (
             "earthing": "TT",
             "sub_zone_limit_a": 300.0,
         },
-        (42, 42, 46, 44, 4, 1, 42, 3),
+        (42, 42, 46, 44, 22, 1, 40, 3),
     ),
-    Case("office", {"building_kw": 600.0, "earthing": "TN-C-S"}, (25, 25, 29, 15, 3, 1, 16, 3)),
-    # two 32 m runs: SPD tap-offs at both ends of each
-    Case("car-park", {}, (50, 50, 53, 50, 5, 1, 54, 0)),
-    # 13.25 m runs 15-21 m away: one SPD tap-off at each feed end; a static zone per floor
+    Case("office", {"building_kw": 600.0, "earthing": "TN-C-S"}, (25, 25, 29, 15, 3, 1, 15, 3)),
+    # two 32 m runs 15 and 18 m away: an SPD in each feed unit, and one in the tap-offs of
+    # bays 22-25 (27.25-31 m along the run): 1 + 2 x (1 + 4) SPDs
+    Case("car-park", {}, (50, 50, 53, 50, 11, 1, 50, 0)),
+    # 13.25 m runs 15-21 m away: the far bays are 31.25-37.25 m from the origin's SPD, so an
+    # SPD in each feed unit; a static zone per floor
     Case(
         "car-park",
         {
@@ -77,7 +83,7 @@ CASES = (
             "load_management": True,
             "earthing": "TN-C-S",
         },
-        (30, 30, 34, 30, 4, 1, 33, 3),
+        (30, 30, 34, 30, 4, 1, 30, 3),
     ),
     # a 3.25 m run 15 m from the origin SPD needs none of its own
     Case(
@@ -85,13 +91,16 @@ CASES = (
         {"floors": 1, "points_per_floor": 2, "power_kw": 7.4, "supply_kind": "public_lv"},
         (2, 2, 4, 2, 1, 1, 2, 0),
     ),
+    # four 38.25 m runs: a feed unit SPD each and tap-off SPDs for bays 22-30: 1 + 4 x 10
     Case(
         "car-park",
         {"floors": 4, "points_per_floor": 30, "load_management": True},
-        (120, 120, 125, 120, 9, 1, 128, 4),
+        (120, 120, 125, 120, 41, 1, 120, 4),
     ),
-    # main + building + AC + DC feeders + 5 tap-off + 5 DC breakers
-    Case("fleet-depot", {}, (10, 10, 14, 5, 3, 1, 6, 1)),
+    # main + building + AC + DC feeders + 5 tap-off + 5 DC breakers; SPDs: origin, the AC run's
+    # feed unit (40 m away), the DC switchboard (60 m away)
+    Case("fleet-depot", {}, (10, 10, 14, 5, 3, 1, 5, 1)),
+    # 20 tap-offs reach 24.75 m along the run, within 30 m (+ 4 m drop) of the feed unit
     Case(
         "fleet-depot",
         {
@@ -102,16 +111,16 @@ CASES = (
             "load_management": False,
             "earthing": "TT",
         },
-        (24, 24, 28, 24, 3, 1, 21, 0),
+        (24, 24, 28, 24, 3, 1, 20, 0),
     ),
     Case(
         "fleet-depot",
         {"dc_points": 1, "dc_power_kw": 120.0, "ac_points": 1},
-        (2, 2, 6, 1, 3, 1, 2, 1),
+        (2, 2, 6, 1, 3, 1, 1, 1),
     ),
-    # main + 4 feeders + 20 tap-off + 1 DC + 4 AC breakers; SPDs: origin, both busway feed
-    # ends, the visitors panel
-    Case("office-case-study", {}, (25, 25, 30, 20, 4, 1, 22, 1)),
+    # main + 4 feeders + 20 tap-off + 1 DC + 4 AC breakers; SPDs: origin, both busways' feed
+    # units (30 and 40 m away), the visitors panel
+    Case("office-case-study", {}, (25, 25, 30, 20, 4, 1, 20, 1)),
     # TT adds type S RCDs on the incomer and the four feeders
     Case(
         "office-case-study",
@@ -121,7 +130,7 @@ CASES = (
             "building_kva": 200.0,
             "site_limit_kva": 400.0,
         },
-        (25, 25, 30, 25, 4, 1, 22, 1),
+        (25, 25, 30, 25, 4, 1, 20, 1),
     ),
 )
 

@@ -142,17 +142,17 @@ class Reading:
         )
 
     def spd_distance(self, evse_id: str) -> float:
-        """Metres of cable (and busway run) from the charger to the nearest SPD upstream."""
+        """Metres of cable (and busway run) from the charger to the nearest SPD: one connected
+        to a device on its supply path, or on its busway one connected to the run (at the feed
+        end) or to any tap-off of it (at the tap-off's position)."""
         distance, position = 0.0, 0.0
         for d in reversed(self.topology.up(evse_id)):
             dev = self.diagram.device(d)
             children = [self.diagram.device(c) for c in self.topology.children.get(d, ())]
-            if dev.kind == "cable":
-                distance += dev["length_m"]
-            elif dev.kind == "tapoff":
-                position = dev["position_m"]
-            elif dev.kind == "busway":
-                at = [
+            protected = any(c.kind == "spd" for c in children)
+            if dev.kind == "busway":
+                at = [0.0] if protected else []
+                at += [
                     c["position_m"]
                     for c in children
                     if c.kind == "tapoff"
@@ -164,6 +164,10 @@ class Reading:
                 if at:
                     return distance + min(abs(position - p) for p in at)
                 distance += position
-            elif dev.kind == "switchboard" and any(c.kind == "spd" for c in children):
+            elif protected:
                 return distance
+            elif dev.kind == "cable":
+                distance += dev["length_m"]
+            elif dev.kind == "tapoff":
+                position = dev["position_m"]
         return math.inf

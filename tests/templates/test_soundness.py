@@ -1,6 +1,7 @@
 """The templates are sound at every parameter set: each check of tests/templates/checks.py
-on each hand-picked case, and on parameter sets Hypothesis draws within the bounds (a set
-the template refuses must be refused with a TemplateError, never built unsound)."""
+on each hand-picked case, and on parameter sets Hypothesis draws within the bounds, where the
+full rule check must also find nothing but accepted trade-offs (a set the template refuses
+must be refused with a TemplateError, never built unsound)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from evsld.rules.engine import check_project
 from evsld.templates import TEMPLATES, Parameter, TemplateError, build
 from tests.templates.cases import CASES, Case, built
 from tests.templates.checks import CHECKS
@@ -57,5 +59,8 @@ def test_any_accepted_parameter_set_is_sound(name: str) -> None:
         r = Reading(project)
         for check in CHECKS:
             check(r)
+        report = check_project(project)
+        assert report.errors == 0 and report.warnings == 0, (params, report.findings)
+        assert report.notices == ()
 
     run()

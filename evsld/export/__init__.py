@@ -1,0 +1,1 @@
+"""PDF export: drawing sheets, title block, legend and report pages (reportlab, no Qt)."""
