@@ -49,6 +49,7 @@ def test_balance_phases_is_one_undo_step_and_tells_the_unbalance(make_window) ->
     assert window.document.undo_stack.count() == 1
     ((_title, text),) = told
     assert "Unbalance at the origin G1: 200.0% → 0.0%" in text
+    assert "Worst board or busway: 200.0% → 0.0%" in text
     assert "L1 → L2" in text and "L1 → L3" in text
     window.checker.run_now()
     assert "L1 32.0 A  L2 32.0 A  L3 32.0 A" in window.calc_label.text()
