@@ -2,9 +2,10 @@
 live check cycle (so they never run while the user types or drags).
 
 The table has one row per fed device (tag, kind, Ib, phase currents, Iz, cumulative voltage
-drop, Ik max/min), sorts numerically on any column and selects and centres the device of the
-chosen row. Values past their limit (Ib > Iz, drop over the supply's limit) are drawn in the
-error colour; the calculation notes (missing data, estimates) are listed under the table.
+drop, Ik max/min), sorts numerically on any column, filters by tag or kind, and selects and
+centres the device of the chosen row. Values past their limit (Ib > Iz, drop over the
+supply's limit) are drawn in the error colour; the calculation notes (missing data,
+estimates) are listed under the table.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -142,6 +145,24 @@ class CalcTableModel(QAbstractTableModel):
         return None
 
 
+class TagOrKindFilter(QSortFilterProxyModel):
+    """Sorts numerically (SORT_ROLE) and keeps the rows whose tag or kind holds the text."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        needle = self.filterRegularExpression().pattern().lower()
+        if not needle:
+            return True
+        tag, result = self.sourceModel().rows[source_row]
+        return needle in tag.lower() or needle in result.kind
+
+
 class CalcPanel(QWidget):
     """The Calculation dock's widget."""
 
@@ -150,9 +171,13 @@ class CalcPanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.model = CalcTableModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = TagOrKindFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Filter by tag or kind")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setMaximumWidth(220)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -185,7 +210,10 @@ class CalcPanel(QWidget):
         split.setSizes([300, NOTES_HEIGHT])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.filter)
+        layout.addLayout(top)
         layout.addWidget(split, 1)
         self._quiet = False  # True while the selection follows the canvas
 

@@ -12,6 +12,7 @@ from evsld.model.operations import SetAttribute
 from evsld.paths import resources_dir
 from evsld.ui.calc_panel import HEADERS, ID_ROLE
 from evsld.ui.findings import CHECK_DELAY_MS
+from evsld.ui.style import SEVERITY_COLOURS
 
 EXAMPLE = resources_dir() / "examples" / "small-car-park.evsld"
 
@@ -136,3 +137,33 @@ def test_selecting_on_the_canvas_shows_the_row_without_moving_the_view(make_wind
     window.scene.select_devices([evse.id])
     assert window.calc_panel.selected_device() == evse.id
     assert window.view.mapToScene(window.view.viewport().rect().center()) == centre
+
+
+def test_the_table_filters_by_tag_or_kind(make_window) -> None:
+    window = opened_example(make_window)
+    panel = window.calc_panel
+    QTest.keyClicks(panel.filter, "CABLE")
+    kinds = {row[1] for row in table_rows(window)}
+    assert kinds == {"cable"}
+    panel.filter.clear()
+    QTest.keyClicks(panel.filter, "ev0")
+    assert [row[0] for row in table_rows(window)] == ["EV01", "EV02", "EV03", "EV04"]
+
+
+def test_values_past_their_limit_are_drawn_in_the_error_colour(make_window) -> None:
+    """W1 feeds a 32 A charger: at 1.5 mm2 its Iz is far below 32 A; 2000 m of it drops more
+    than the supply's 5 % limit."""
+    window = opened_example(make_window)
+    diagram = window.document.project.diagram
+    cable = diagram.by_tag("W1")
+    window.document.execute(SetAttribute(cable.id, "phase_section_mm2", 1.5))
+    window.document.execute(SetAttribute(cable.id, "length_m", 2000.0))
+    window.checker.run_now()
+    result = window.checker.analysis.result(cable.id)
+    assert result.iz_a < result.ib_a and result.vdrop_cum_pct > result.vdrop_limit_pct
+    proxy = window.calc_panel.proxy
+    (row,) = [r for r in range(proxy.rowCount()) if proxy.index(r, 0).data() == "W1"]
+    red = SEVERITY_COLOURS["error"]
+    for title in ("Iz A", "ΔU cum %"):
+        assert proxy.index(row, HEADERS.index(title)).data(Qt.ItemDataRole.ForegroundRole) == red
+    assert proxy.index(row, HEADERS.index("Ib A")).data(Qt.ItemDataRole.ForegroundRole) is None
