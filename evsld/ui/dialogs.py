@@ -30,6 +30,9 @@ class Dialogs:
             box.setDetailedText(details)
         box.exec()
 
+    def info(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
     def ask_save(self, name: str) -> SaveAnswer:
         answer = QMessageBox.warning(
             self.parent,

@@ -61,10 +61,11 @@ class FileController:
         self.window.statusBar().showMessage(f"Opened {path}", 4000)
         return True
 
-    def new_from_template(self) -> bool:
+    def new_from_template(self, template: str | None = None, values: dict | None = None) -> bool:
+        """The template dialog (pre-filled by the power-reservation wizard) and its project."""
         if not self.maybe_save():
             return False
-        dialog = TemplateDialog(self.window)
+        dialog = TemplateDialog(self.window, template, values)
         if not dialog.exec() or dialog.project is None:
             return False
         document = Document(dialog.project)

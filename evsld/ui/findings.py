@@ -1,9 +1,12 @@
 """Live check and the findings dock.
 
 The checker runs on a single-shot timer restarted by every model change (300 ms after the
-last edit), so typing and dragging never wait for it. The dock lists every finding of the
-report with its severity, rule, clause, devices and message; selecting one selects and
-centres its devices; the Fix button applies the finding's fix as one undoable command.
+last edit), so typing and dragging never wait for it; the same cycle runs the calculations
+(the status bar's demand and phase currents, the Calculation dock). The dock lists every
+active finding with its severity, rule, clause, devices and message; selecting one selects
+and centres its devices; the Fix button applies the finding's fix and Accept… accepts an
+acceptable finding with a reason, each as one undoable command. Accepted findings and stale
+acceptances are on their own tab (evsld.ui.accepted).
 """
 
 from __future__ import annotations
@@ -13,34 +16,50 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPainter, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from evsld.calc.analysis import Analysis, analyse
+from evsld.model.diagram import EditError
 from evsld.model.project import Project
+from evsld.rules.acceptance import accept
 from evsld.rules.engine import Report, check_project
 from evsld.rules.finding import Finding, Severity
+from evsld.ui.accepted import AcceptedPanel, ReasonDialog
 from evsld.ui.document import Document
 from evsld.ui.style import SEVERITY_COLOURS
 
 CHECK_DELAY_MS = 300
 Checker = Callable[[Project], Report]
+Analyser = Callable[[Project], Analysis]
 
 
 class LiveChecker(QObject):
-    """Runs the checks on the current document, debounced; emits each new report."""
+    """Runs the checks and the calculations on the current document, debounced; emits each
+    new report and analysis."""
 
     checked = Signal(object)  # Report
+    analysed = Signal(object)  # Analysis
 
-    def __init__(self, checker: Checker = check_project, delay_ms: int = CHECK_DELAY_MS):
+    def __init__(
+        self,
+        checker: Checker = check_project,
+        delay_ms: int = CHECK_DELAY_MS,
+        analyser: Analyser = analyse,
+    ):
         super().__init__()
         self.checker = checker
+        self.analyser = analyser
+        self.analysis: Analysis | None = None
         self.enabled = True
         self.document: Document | None = None
         self.report: Report | None = None
@@ -73,6 +92,8 @@ class LiveChecker(QObject):
             return
         self.report = self.checker(self.document.project)
         self.checked.emit(self.report)
+        self.analysis = self.analyser(self.document.project)
+        self.analysed.emit(self.analysis)
 
 
 def worst_by_device(report: Report) -> dict[str, str]:
@@ -127,6 +148,12 @@ class FindingsPanel(QWidget):
         self.fix_button = QPushButton("Apply fix")
         self.fix_button.setEnabled(False)
         self.fix_button.clicked.connect(self.apply_fix)
+        self.accept_button = QPushButton("Accept…")
+        self.accept_button.setToolTip("Accept this finding with a written reason")
+        self.accept_button.setEnabled(False)
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.accepted = AcceptedPanel()
+        self.accepted.devices_selected.connect(self.devices_selected)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(5)
         self.tree.setHeaderLabels(["", "Rule", "Clause", "Devices", "Message"])
@@ -145,27 +172,33 @@ class FindingsPanel(QWidget):
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.accept_button)
         top.addWidget(self.fix_button)
+        active = QWidget()
+        active_layout = QVBoxLayout(active)
+        active_layout.setContentsMargins(4, 4, 4, 4)
+        active_layout.addLayout(top)
+        active_layout.addWidget(self.tree, 1)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(active, "Active")
+        self.tabs.addTab(self.accepted, "Accepted")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.tree, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
         self._icons = {s.value: severity_icon(s.value) for s in Severity}
 
     def set_document(self, document: Document) -> None:
         self.document = document
+        self.accepted.document = document
 
     def show_report(self, report: Report) -> None:
         selected = self.current_finding()
         self.tree.clear()
         self.findings = list(report.findings)
-        diagram = self.document.project.diagram if self.document else None
         for finding in self.findings:
-            tags = [
-                diagram.get(d).tag if diagram and diagram.get(d) else d for d in finding.devices
-            ]
             item = QTreeWidgetItem(
-                ["", finding.rule, finding.clause, ", ".join(tags), finding.message]
+                ["", finding.rule, finding.clause, self.tags(finding.devices), finding.message]
             )
             item.setIcon(0, self._icons[finding.severity.value])
             item.setToolTip(0, finding.severity.value)
@@ -186,9 +219,18 @@ class FindingsPanel(QWidget):
                 )
             )
             if self.findings
-            else "No findings: every check passed."
+            else "No active findings: every check passed or was accepted."
         )
+        self.accepted.show_report(report, self.tags)
+        stale = f", {len(report.notices)} stale" if report.notices else ""
+        self.tabs.setTabText(1, f"Accepted ({len(report.accepted)}{stale})")
         self._selection_changed()
+
+    def tags(self, device_ids: tuple[str, ...]) -> str:
+        diagram = self.document.project.diagram if self.document else None
+        return ", ".join(
+            diagram.get(d).tag if diagram and diagram.get(d) else d for d in device_ids
+        )
 
     def current_finding(self) -> Finding | None:
         items = self.tree.selectedItems()
@@ -201,6 +243,7 @@ class FindingsPanel(QWidget):
         fix = finding.fix if finding else None
         self.fix_button.setEnabled(fix is not None)
         self.fix_button.setText(f"Fix: {fix.label}" if fix else "Apply fix")
+        self.accept_button.setEnabled(finding is not None and finding.acceptable)
         if finding is not None and finding.devices:
             self.devices_selected.emit(list(finding.devices))
 
@@ -209,6 +252,27 @@ class FindingsPanel(QWidget):
         if finding is None or finding.fix is None or self.document is None:
             return False
         return self.document.execute(finding.fix.operation, finding.fix.label)
+
+    def ask_reason(self, finding: Finding) -> str | None:
+        """The designer's reason for accepting, or None when cancelled."""
+        dialog = ReasonDialog(finding, self.tags(finding.devices), self)
+        reason = dialog.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        dialog.deleteLater()
+        return reason
+
+    def accept_selected(self) -> bool:
+        finding = self.current_finding()
+        if finding is None or self.document is None or not finding.acceptable:
+            return False
+        reason = self.ask_reason(finding)
+        if reason is None:
+            return False
+        try:
+            operation = accept(self.document.project, finding, reason)
+        except EditError as err:
+            self.document.refused.emit(str(err))
+            return False
+        return self.document.execute(operation)
 
 
 def count_text(n: int, word: str) -> str:

@@ -1,6 +1,7 @@
 """The property inspector: the selected device's tag, name and attributes, edited through
 undo commands. Attributes that do not apply (AttrSpec.relevant_when) are greyed out; a
-value the model refuses is shown back with the model's message and the old value."""
+value the model refuses is shown back with the model's message and the old value. Below the
+attributes, the device's calculated values (read-only) from the live check cycle."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evsld.calc.analysis import Analysis
 from evsld.model.device import Device
 from evsld.model.events import DeviceChanged, DeviceRemoved, Event
 from evsld.model.operations import SetAttribute, SetName, SetTag
+from evsld.ui.calc_results import CalcResultsBox
 from evsld.ui.document import Document
 from evsld.ui.fields import AttrField
 from evsld.ui.style import SEVERITY_COLOURS
@@ -34,6 +37,8 @@ class Inspector(QWidget):
         self.document: Document | None = None
         self.device_id: str | None = None
         self.fields: dict[str, AttrField] = {}
+        self.analysis: Analysis | None = None
+        self.calc_box = CalcResultsBox()
         self.title = QLabel()
         self.title.setWordWrap(True)
         font = self.title.font()
@@ -61,6 +66,7 @@ class Inspector(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.message)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.calc_box)
         layout.addWidget(self.project_button)
         self.show_device(None)
 
@@ -68,8 +74,26 @@ class Inspector(QWidget):
         if self.document is not None:
             self.document.project.unsubscribe(self._on_event)
         self.document = document
+        self.analysis = None
         document.project.subscribe(self._on_event)
         self.show_device(None)
+
+    def show_analysis(self, analysis: Analysis) -> None:
+        """New calculation results (after the live check cycle)."""
+        self.analysis = analysis
+        self._show_calc()
+
+    def _show_calc(self) -> None:
+        if self.document is not None:
+            self.calc_box.show_result(self.analysis, self.document.project.diagram, self.device_id)
+            self._grey_outdated_calc()
+
+    def _grey_outdated_calc(self) -> None:
+        """Results of an earlier revision stay readable but greyed until recalculated."""
+        current = (
+            self.analysis is not None and self.analysis.revision == self.document.project.revision
+        )
+        self.calc_box.setEnabled(current)
 
     # --- what is shown ------------------------------------------------------------------------
 
@@ -92,6 +116,7 @@ class Inspector(QWidget):
                 else "Select a device to see its properties"
             )
             self.project_button.show()
+            self._show_calc()
             return
         self.project_button.hide()
         self.title.setText(device.spec.label)
@@ -111,6 +136,7 @@ class Inspector(QWidget):
             self._form.addRow(label, field.widget)
             self.fields[spec.name] = field
         self._refresh(device)
+        self._show_calc()
 
     def _clear_form(self) -> None:
         self.fields = {}
@@ -143,6 +169,7 @@ class Inspector(QWidget):
             self._refresh(event.new)
         elif isinstance(event, DeviceRemoved) and event.device.id == self.device_id:
             self.show_device(None)
+        self._grey_outdated_calc()
 
     # --- edits --------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """The main window: canvas in the middle, palette on the left, inspector and undo history on
-the right, findings below; menus, toolbar and status bar around them.
+the right, findings and calculations below; menus, toolbar and status bar around them.
 
 The window owns one Document at a time. Opening or creating a project swaps the document,
 its scene and every panel's subscription in `set_document`.
@@ -14,9 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QUndoView, QWidget
 
+from evsld.calc.analysis import Analysis
 from evsld.rules.engine import Report, check_project
 from evsld.rules.finding import Severity
 from evsld.ui.autosave import Autosave, default_directory
+from evsld.ui.calc_panel import CalcPanel, status_text
 from evsld.ui.dialogs import Dialogs
 from evsld.ui.document import Document
 from evsld.ui.editor import Editor
@@ -33,8 +35,10 @@ from evsld.ui.menus import install_menus
 from evsld.ui.palette import Palette
 from evsld.ui.preferences import Preferences
 from evsld.ui.project_dialog import ProjectDialog
+from evsld.ui.reservation_dialog import ReservationDialog
 from evsld.ui.scene import DiagramScene
 from evsld.ui.style import QUIET, SEVERITY_COLOURS
+from evsld.ui.tools import BalanceOutcome, balance
 from evsld.ui.view import DiagramView
 
 STATUS_MESSAGE_MS = 6000
@@ -57,6 +61,7 @@ class MainWindow(QMainWindow):
         self.palette = Palette()
         self.inspector = Inspector()
         self.findings = FindingsPanel()
+        self.calc_panel = CalcPanel()
         self.undo_view = QUndoView(self.undo_group)
         self.undo_view.setEmptyLabel("<opened>")
         self._docks()
@@ -90,20 +95,23 @@ class MainWindow(QMainWindow):
         self.undo_dock = self._dock("History", "history", self.undo_view, right)
         self.tabifyDockWidget(self.inspector_dock, self.undo_dock)
         self.inspector_dock.raise_()
-        self.findings_dock = self._dock(
-            "Findings", "findings", self.findings, Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        self.resizeDocks(
-            [self.palette_dock, self.inspector_dock], [230, 360], Qt.Orientation.Horizontal
-        )
-        self.resizeDocks([self.findings_dock], [160], Qt.Orientation.Vertical)
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.findings_dock = self._dock("Findings", "findings", self.findings, bottom)
+        self.calc_dock = self._dock("Calculation", "calculation", self.calc_panel, bottom)
+        # side by side, not tabbed: a second tabbed group leaves a stray tab bar (Qt 6.x)
+        self.splitDockWidget(self.findings_dock, self.calc_dock, Qt.Orientation.Horizontal)
+        horizontal = Qt.Orientation.Horizontal
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [230, 360], horizontal)
+        self.resizeDocks([self.findings_dock, self.calc_dock], [640, 900], horizontal)
+        self.resizeDocks([self.findings_dock], [200], Qt.Orientation.Vertical)
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
+        self.calc_label = QLabel()
         self.check_label = QLabel()
         self.cursor_label = QLabel()
         self.zoom_label = QLabel()
-        for label in (self.check_label, self.cursor_label, self.zoom_label):
+        for label in (self.calc_label, self.check_label, self.cursor_label, self.zoom_label):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
         self.cursor_label.setMinimumWidth(130)
@@ -120,7 +128,9 @@ class MainWindow(QMainWindow):
         self.undo_group.cleanChanged.connect(self.update_title)
         self.undo_group.indexChanged.connect(lambda _index: self.scene.flush())
         self.checker.checked.connect(self._show_report)
+        self.checker.analysed.connect(self._show_analysis)
         self.findings.devices_selected.connect(self.select_and_centre)
+        self.calc_panel.devices_selected.connect(self.select_and_centre)
         self.inspector.project_button.clicked.connect(self.edit_project_properties)
         self.zoom_label.setText(f"{self.view.zoom() * 100:.0f} %")
 
@@ -156,6 +166,7 @@ class MainWindow(QMainWindow):
         document.saved.connect(self.update_title)
         document.saved.connect(self.autosave.save_now)
         document.refused.connect(self.show_refusal)
+        document.changed.connect(self._calc_outdated)
         self.scene.selectionChanged.connect(self._selection_changed)
         self.inspector.set_document(document)
         self.findings.set_document(document)
@@ -176,7 +187,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Refused: {message}", STATUS_MESSAGE_MS)
 
     def _selection_changed(self) -> None:
-        self.inspector.show_selection(self.scene.selected_device_ids())
+        selected = self.scene.selected_device_ids()
+        self.inspector.show_selection(selected)
+        if len(selected) == 1:
+            self.calc_panel.select_device(selected[0])
 
     def _placing_changed(self, entry) -> None:
         if entry is None:
@@ -209,10 +223,41 @@ class MainWindow(QMainWindow):
         )
         self.check_label.setToolTip("Live check of every rule; details in the Findings panel")
 
+    def _calc_outdated(self) -> None:
+        """Grey the figures from an edit until the next check cycle recalculates them."""
+        self.calc_label.setEnabled(False)
+
+    def _show_analysis(self, analysis: Analysis) -> None:
+        text, tip = status_text(analysis)
+        self.calc_label.setEnabled(True)
+        self.calc_label.setText(text)
+        self.calc_label.setToolTip(tip)
+        self.calc_panel.show_analysis(analysis, self.document.project.diagram)
+        self.inspector.show_analysis(analysis)
+
     # --- commands the menus call ----------------------------------------------------------------
 
     def edit_project_properties(self) -> None:
         ProjectDialog(self.document, self).exec()
+
+    def balance_phases(self) -> BalanceOutcome:
+        """Tools > Balance Phases: one undo step, and the unbalance before/after told."""
+        outcome = balance(self.document)
+        self.dialogs.info("Balance phases", outcome.message)
+        return outcome
+
+    def power_reservation(self) -> ReservationDialog:
+        dialog = ReservationDialog(self)
+        dialog.create_requested.connect(
+            lambda name, values: self._from_reservation(dialog, name, values)
+        )
+        dialog.open()
+        return dialog
+
+    def _from_reservation(self, dialog: ReservationDialog, name: str, values: dict) -> None:
+        """The wizard's template, pre-filled; the wizard closes once a project is made."""
+        if self.files.new_from_template(name, values):
+            dialog.accept()
 
     def find_device(self, tag: str) -> bool:
         device = self.document.project.diagram.by_tag(tag.strip())

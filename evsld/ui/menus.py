@@ -135,7 +135,7 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
         size_group.addAction(a)
     m.addSeparator()
     panels = m.addMenu("&Panels")
-    for dock in (w.palette_dock, w.inspector_dock, w.undo_dock, w.findings_dock):
+    for dock in (w.palette_dock, w.inspector_dock, w.undo_dock, w.findings_dock, w.calc_dock):
         panels.addAction(dock.toggleViewAction())
 
     m = bar.addMenu("&Insert")
@@ -151,6 +151,11 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
     live.setChecked(True)
     m.addAction(live)
     m.addAction(act("show_findings", "Show &Findings", lambda: _show_dock(w.findings_dock), "F8"))
+    m.addAction(act("show_calculation", "Show &Calculation", lambda: _show_dock(w.calc_dock), "F9"))
+
+    m = bar.addMenu("&Tools")
+    m.addAction(act("balance_phases", "&Balance Phases", w.balance_phases))
+    m.addAction(act("power_reservation", "&Power Reservation…", w.power_reservation))
 
     m = bar.addMenu("&Help")
     m.addAction(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from evsld.model.fileformat import project_to_json
 from evsld.ui.app import configure_application
@@ -89,6 +90,12 @@ def click_palette(window: MainWindow, key: str) -> None:
 
 
 def key(window: MainWindow, sequence: str) -> None:
-    """Type a shortcut into the canvas, as the user would."""
+    """Type a shortcut into the canvas, as the user would: in the active window (a dialog
+    that just closed may still hold the activation on the offscreen platform)."""
+    window.activateWindow()
+    for _ in range(50):
+        if QApplication.activeWindow() is window:
+            break
+        QTest.qWait(10)
     window.view.setFocus()
     QTest.keySequence(window.view, sequence)
