@@ -8,7 +8,14 @@ import argparse
 import platform
 import sys
 
-from benchmarks import bench_calc, bench_check, bench_geometry, bench_model, bench_scene
+from benchmarks import (
+    bench_calc,
+    bench_check,
+    bench_geometry,
+    bench_layout,
+    bench_model,
+    bench_scene,
+)
 from benchmarks.timing import SIZES
 
 SUITES = {
@@ -17,6 +24,7 @@ SUITES = {
     "geometry": bench_geometry,
     "scene": bench_scene,
     "calc": bench_calc,
+    "layout": bench_layout,
 }
 
 
