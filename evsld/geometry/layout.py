@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
+from evsld.geometry.drawing import IN_BOARD_KINDS
 from evsld.geometry.footprint import Footprint, footprint
 from evsld.geometry.layout_reach import Drawn, clear_reaches
 from evsld.geometry.layout_tree import Forest, build_forest, driven_by, zone_anchors
@@ -39,7 +40,6 @@ BOARD_GAP = 50.0  # above a busbar's label: its outline and tag, and a wire pass
 SEPARATION = 30.0  # between neighbouring columns: a wire passes, board outlines stay apart
 LOOSE_SEPARATION = 100.0  # between the tree and the unfed parts drawn to its right
 LONE_WAY = 40.0  # a board's feed beside its only way, so it does not read as running through
-NOT_ALIGNED = frozenset({"spd"})  # hangs right below its way, not down in the row of loads
 
 
 def layout(project: Project) -> dict[str, Placement]:
@@ -89,6 +89,7 @@ def _feed_column(ways: list[float]) -> float:
 
 class _Layout:
     def __init__(self, project: Project) -> None:
+        self.project = project
         self.diagram = project.diagram
         self.forest: Forest = build_forest(project)
         self.zones, self.apart, self.metering = zone_anchors(project, self.forest)
@@ -120,7 +121,7 @@ class _Layout:
             previous = root
         self._place_apart(previous, left)
         drawn = Drawn(
-            self.diagram,
+            self.project,
             self.x,
             self.y,
             self.feet,
@@ -271,22 +272,49 @@ class _Layout:
 
     def _ways(self, node: str, column: float) -> list[tuple[str, float, float]]:
         """The ways below a board (or a branch): each way's series devices stacked from the
-        top, the devices that end them (loads, chargers, boards, busways) on one common row."""
+        top, the devices that end them (loads, chargers, boards, busways) on one common row;
+        switchgear ending a way (an SPD, a spare breaker) stays in the board, right below.
+        Below a board, the switchgear mounted in it comes first and the rest of every way
+        starts under the lowest of it, outside the board's outline."""
         start = self._bottom(node)
-        ends = []
+        board = self.kind[node] == "switchboard"
+        heads, mounted = [], []
         for kid in self.forest.kids(node):
             x = column + self.offset[kid]
             top = start + self._gap(kid)
-            while len(kids := self.forest.kids(kid)) == 1 and not self.feet[kid].symbol.stretch:
-                self._place(kid, x, top)
-                top = self._bottom(kid) + self._gap(kids[0])
-                kid = kids[0]
+            if board:
+                kid, top = self._stack(kid, x, top, mounted)
+            heads.append((kid, x, top))
+        for kid, _, top in heads:
+            if board and self.kind[kid] in IN_BOARD_KINDS:
+                mounted.append(_up(top - self.feet[kid].top) + self.feet[kid].bottom)
+        ends = []
+        for kid, x, top in heads:
+            if board and mounted and self.kind[kid] not in IN_BOARD_KINDS:
+                top = max(top, max(mounted) + self._gap(kid))
+            kid, top = self._stack(kid, x, top, None)
             ends.append([kid, x, top])
-        aligned = [e for e in ends if self.kind[e[0]] not in NOT_ALIGNED]
+        aligned = [e for e in ends if self.kind[e[0]] not in IN_BOARD_KINDS]
         row = max((top for _, _, top in aligned), default=0.0)
         for end in aligned:
             end[2] = row
         return [tuple(e) for e in reversed(ends)]
+
+    def _stack(
+        self, kid: str, x: float, top: float, mounted: list[float] | None
+    ) -> tuple[str, float]:
+        """Place a way's series devices one under the other from `top` down to the device
+        that ends the way (or branches it), which is returned with its top. With `mounted`,
+        only the switchgear mounted in the board, whose bottoms it collects."""
+        while len(kids := self.forest.kids(kid)) == 1 and not self.feet[kid].symbol.stretch:
+            if mounted is not None and self.kind[kid] not in IN_BOARD_KINDS:
+                break
+            self._place(kid, x, top)
+            if mounted is not None:
+                mounted.append(self._bottom(kid))
+            top = self._bottom(kid) + self._gap(kids[0])
+            kid = kids[0]
+        return kid, top
 
     def _bands(self, root: str) -> None:
         """Subtree bottoms, children first, and each anchor's controllers in bands below."""

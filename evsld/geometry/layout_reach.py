@@ -5,7 +5,8 @@ wired to it (`Placer.extent`), not only the ways the tree layout hung below it. 
 from two sources, a tie closing a loop, or one busbar wired straight onto another therefore
 draws a busbar wider than its column, across whatever the layout put at that height. The
 layout cannot shorten the busbar, so it lowers the busbar with everything hanging below it
-until the part that runs outside the column crosses no symbol and no label. Wires may cross
+until the part that runs outside the column (and a board's outline) crosses no symbol, no
+label and no other board's outline. Wires may cross
 (they do on every single-line diagram); symbols and labels never overlap.
 """
 
@@ -14,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from evsld.geometry.drawing import board_members, outline_box
 from evsld.geometry.footprint import Footprint
 from evsld.geometry.primitives import Box
-from evsld.model.diagram import Diagram
+from evsld.model.project import Project
 
 PASSES = 8  # rounds over all reaching busbars: lowering one can put its subtree in the way
 # of another already cleared
@@ -27,7 +29,7 @@ class Drawn:
     """The layout's state that reaching busbars read and move: positions by device id, the
     footprints at the fitted extents, the power tree, and how to re-place the controllers."""
 
-    diagram: Diagram
+    project: Project
     x: dict[str, float]
     y: dict[str, float]
     feet: dict[str, Footprint]
@@ -85,7 +87,7 @@ def _fitted(drawn: Drawn, device_id: str) -> Footprint | None:
     fit already reaches them all."""
     foot = drawn.feet[device_id]
     attached: dict[str, list[float]] = {}
-    for conn in drawn.diagram.connections_of(device_id):
+    for conn in drawn.project.diagram.connections_of(device_id):
         mine = conn.a if conn.a.device == device_id else conn.b
         other = conn.other(device_id)
         if other.device not in drawn.x:
@@ -100,10 +102,15 @@ def _fitted(drawn: Drawn, device_id: str) -> Footprint | None:
 
 
 def _boxes(drawn: Drawn) -> dict[str, tuple[Box, ...]]:
-    return {
+    """Each device's symbol and label box where it stands; a board also owns its outline."""
+    boxes = {
         d: (foot.box.moved(drawn.x[d], drawn.y[d]), foot.label.moved(drawn.x[d], drawn.y[d]))
         for d, foot in drawn.feet.items()
     }
+    for board in drawn.project.diagram.ids_of_kind("switchboard"):
+        members = [board, *board_members(drawn.project, board)]
+        boxes[board] += (outline_box(b for m in members for b in boxes[m]),)
+    return boxes
 
 
 def _subtree(drawn: Drawn, root: str) -> Iterable[str]:

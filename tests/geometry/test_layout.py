@@ -4,11 +4,13 @@ routed around everything), the same every time, as one undoable edit."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evsld.geometry.drawing import DrawingModel, overlapping
+from evsld.geometry.drawing import DrawingModel, board_outline, overlapping
 from evsld.geometry.layout import GRID, arrange, layout
 from evsld.geometry.placement import Placer
 from evsld.model import Placement, Project
@@ -25,9 +27,19 @@ def placed(project: Project) -> dict:
 
 
 def assert_clean(project: Project) -> None:
-    """No overlaps; each device's symbol wholly below its feeder's; on the grid, upright."""
+    """No overlaps (symbols, labels, board outlines); each device's symbol wholly below its feeder's; on the grid, upright."""
     devices = placed(project)
     assert overlapping(devices.values()) == []
+    outlines = [
+        board_outline(project, b, devices) for b in project.diagram.ids_of_kind("switchboard")
+    ]
+    for outline in outlines:
+        for device_id, drawn in devices.items():
+            if device_id not in outline.members:
+                assert not outline.box.intersects(drawn.box), (outline.board_id, device_id)
+                assert not outline.box.intersects(drawn.label_box), (outline.board_id, device_id)
+    for a, b in itertools.combinations(outlines, 2):
+        assert not a.box.intersects(b.box), (a.board_id, b.board_id)
     for child, parent in project.topology().parent.items():
         assert devices[child].box.y0 >= devices[parent].box.y1, (child, parent)
     for device in project.diagram.devices():
