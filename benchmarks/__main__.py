@@ -13,6 +13,7 @@ from benchmarks import (
     bench_check,
     bench_export,
     bench_geometry,
+    bench_layout,
     bench_model,
     bench_scene,
 )
@@ -25,6 +26,7 @@ SUITES = {
     "scene": bench_scene,
     "calc": bench_calc,
     "export": bench_export,
+    "layout": bench_layout,
 }
 
 

@@ -15,7 +15,8 @@ Public API (names the canvas and the PDF code against):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from evsld.geometry.obstacles import (
@@ -162,15 +163,19 @@ def board_members(project: Project, board_id: str) -> list[str]:
     return members
 
 
+def outline_box(covered: Iterable[Box]) -> Box:
+    """The outline around a board's busbar and members (their symbol and label boxes), with
+    room for the tag inside; the layout keeps it as clear as a symbol."""
+    cover = functools.reduce(Box.union, covered)
+    box = cover.grown(OUTLINE_PADDING)
+    return Box(box.x0, box.y0 - LABEL_SIZE - 4.0, box.x1, box.y1)
+
+
 def board_outline(
     project: Project, board_id: str, devices: Mapping[str, PlacedDevice]
 ) -> BoardOutline:
     members = [board_id, *board_members(project, board_id)]
-    cover = devices[board_id].box
-    for m in members:
-        cover = cover.union(devices[m].box).union(devices[m].label_box)
-    box = cover.grown(OUTLINE_PADDING)
-    box = Box(box.x0, box.y0 - LABEL_SIZE - 4.0, box.x1, box.y1)  # room for the tag inside
+    box = outline_box(b for m in members for b in (devices[m].box, devices[m].label_box))
     tag = Text(
         (box.x0 + 4.0, box.y0 + LABEL_SIZE + 2.0),
         project.diagram.device(board_id).tag,

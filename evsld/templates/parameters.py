@@ -13,8 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from evsld.geometry.layout import arrange
 from evsld.model.project import Project
-from evsld.templates.placement import place
 
 Value = bool | int | float | str
 
@@ -148,7 +148,7 @@ class Template:
 
     def build(self, **values: Any) -> Project:
         project = self.builder(self.resolve(values))
-        place(project)
+        project.apply(arrange(project))
         return project
 
 
