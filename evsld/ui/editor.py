@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtGui import QGuiApplication
 
+from evsld.geometry.layout import arrange
 from evsld.model.clipboard import MIME_TYPE, PASTE_OFFSET, copy_selection, paste_operation
 from evsld.model.device import Connection, Placement, PortRef
 from evsld.model.diagram import EditError
@@ -66,6 +67,12 @@ class Editor:
 
     def _run(self, operation: Operation | None, text: str | None = None) -> bool:
         return operation is not None and self.document.execute(operation, text)
+
+    def arrange_diagram(self) -> bool:
+        """Lay the whole diagram out as a tidy top-down tree: one undo step; False when
+        everything already sits where the layout would put it."""
+        moves = arrange(self.project)
+        return bool(moves.operations) and self._run(moves, "Arrange diagram")
 
     # --- place, connect, move ---------------------------------------------------------------
 

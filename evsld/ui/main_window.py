@@ -33,6 +33,7 @@ from evsld.ui.findings import (
 from evsld.ui.inspector import Inspector
 from evsld.ui.menus import install_menus
 from evsld.ui.palette import Palette
+from evsld.ui.pdf_export import PdfExport
 from evsld.ui.preferences import Preferences
 from evsld.ui.project_dialog import ProjectDialog
 from evsld.ui.reservation_dialog import ReservationDialog
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._docks()
         self._status_bar()
         self.files = FileController(self)
+        self.pdf_export = PdfExport(self)
         self.actions = install_menus(self)
         self._connect()
         self.setAcceptDrops(True)

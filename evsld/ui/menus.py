@@ -60,6 +60,8 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
     m.addAction(act("save", "&Save", files.save, SK.Save, "save"))
     m.addAction(act("save_as", "Save &As…", files.save_as, "Ctrl+Shift+S"))
     m.addSeparator()
+    m.addAction(act("export_pdf", "&Export PDF…", w.pdf_export.run, "Ctrl+E"))
+    m.addSeparator()
     m.addAction(act("properties", "Project &Properties…", w.edit_project_properties))
     m.addSeparator()
     m.addAction(act("quit", "&Quit", w.close, SK.Quit))
@@ -104,6 +106,7 @@ def install_menus(w: MainWindow) -> dict[str, QAction]:
     arrange.addAction(
         act("distribute_v", "Distribute Vertically", lambda: editor().distribute(False))
     )
+    m.addAction(act("arrange", "Arrange &Diagram", lambda: editor().arrange_diagram(), "Ctrl+L"))
     m.addSeparator()
     m.addAction(act("find", "&Find Device…", lambda: _focus_find(w), SK.Find, "find"))
 

@@ -143,9 +143,10 @@ class PdfExport:
         progress.setMinimumDuration(300)
 
         def advance(done: int, total: int, what: str) -> bool:
-            progress.setMaximum(total)
+            progress.setMaximum(total)  # 0 while sheets are laid out: a busy indicator
             progress.setValue(done)
-            progress.setLabelText(f"Page {min(done + 1, total)} of {total}: {what}")
+            page = f"Page {min(done + 1, total)} of {total}: " if total else ""
+            progress.setLabelText(f"{page}{what}")
             QApplication.processEvents()
             return not progress.wasCanceled()
 
