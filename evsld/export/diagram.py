@@ -15,7 +15,7 @@ from evsld.export.continuation import ends, make_marks
 from evsld.export.marks import Mark, place_texts
 from evsld.export.parts import Parts
 from evsld.export.sheet import Sheet
-from evsld.export.views import Strip, View, split
+from evsld.export.views import EDGE_ROOM, Strip, View, split
 from evsld.geometry.drawing import DrawingModel, board_outline
 from evsld.geometry.placement import LABEL_SIZE, Placer
 from evsld.geometry.primitives import Box, Point
@@ -109,7 +109,7 @@ def layout_diagram(
     if not parts.items:
         return DiagramLayout(parts, MAX_SCALE, (), 0, 0)
     area = sheet.content
-    b = parts.bounds()
+    b = parts.bounds().grown(EDGE_ROOM)
     fit = min(area.width / max(b.width, 1.0), area.height / max(b.height, 1.0))
     if fit >= MIN_SCALE:
         scale = min(fit, MAX_SCALE)
