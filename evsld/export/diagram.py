@@ -15,7 +15,7 @@ from evsld.export.continuation import ends, make_marks
 from evsld.export.marks import Mark, place_texts
 from evsld.export.parts import Parts
 from evsld.export.sheet import Sheet
-from evsld.export.views import Strip, View, split
+from evsld.export.views import EDGE_ROOM, Strip, View, split
 from evsld.geometry.drawing import DrawingModel, board_outline
 from evsld.geometry.placement import LABEL_SIZE, Placer
 from evsld.geometry.primitives import Box, Point
@@ -109,7 +109,7 @@ def layout_diagram(
     if not parts.items:
         return DiagramLayout(parts, MAX_SCALE, (), 0, 0)
     area = sheet.content
-    b = parts.bounds()
+    b = parts.bounds().grown(EDGE_ROOM)
     fit = min(area.width / max(b.width, 1.0), area.height / max(b.height, 1.0))
     if fit >= MIN_SCALE:
         scale = min(fit, MAX_SCALE)
@@ -163,24 +163,52 @@ def layout_diagram(
 
 
 def pack(views: tuple[View, ...], scale: float, area: Box) -> tuple[list[int], list[PlacedView]]:
-    """Views on sheets in reading order, several to a sheet where they fit: left to right
-    in shelves, shelves top to bottom, each view with room for its continuation marks
-    around it. Returns each view's sheet index and its placement."""
+    """Views on sheets, several to a sheet where they fit: left to right in shelves, shelves
+    top to bottom, each view with room for its continuation marks around it. A view goes
+    on the first sheet with room left (first fit), so a short row of the drawing fills the
+    space under a tall one instead of taking a sheet of its own; in reading order
+    otherwise. Returns each view's sheet index and its placement."""
     page_of: list[int] = []
     placed: list[PlacedView] = []
-    page, x, y, shelf = 0, area.x0, area.y0, 0.0
+    shelves: list[_Shelf] = []
     for view in views:
         w = view.window.width * scale + 2 * MARK_SIDE
         h = view.window.height * scale + 2 * MARK_END
-        if x + w > area.x1 + 0.01 and x > area.x0:  # next shelf
-            x, y, shelf = area.x0, y + shelf, 0.0
-        if y + h > area.y1 + 0.01 and y > area.y0:  # next sheet
-            page, x, y, shelf = page + 1, area.x0, area.y0, 0.0
+        page = next(
+            (n for n, shelf in enumerate(shelves) if shelf.fit(w, h, area) is not None),
+            len(shelves),
+        )
+        if page == len(shelves):
+            shelves.append(_Shelf(area.x0, area.y0, 0.0))
+        at = shelves[page].fit(w, h, area) or (area.x0, area.y0)  # an oversize view still goes
+        shelves[page].take(at, w, h)
         page_of.append(page)
-        placed.append(PlacedView(view, (x + MARK_SIDE, y + MARK_END), scale))
-        x += w
-        shelf = max(shelf, h)
+        placed.append(PlacedView(view, (at[0] + MARK_SIDE, at[1] + MARK_END), scale))
     return page_of, placed
+
+
+@dataclass
+class _Shelf:
+    """Where the next view goes on one sheet: the current shelf's cursor and height."""
+
+    x: float
+    y: float
+    height: float
+
+    def fit(self, w: float, h: float, area: Box) -> Point | None:
+        """The top-left corner for a w x h view on this shelf or a new one, None if full."""
+        x, y = self.x, self.y
+        if x + w > area.x1 + 0.01 and x > area.x0:  # next shelf
+            x, y = area.x0, y + self.height
+        if y + h > area.y1 + 0.01 and y > area.y0:
+            return None
+        return (x, y)
+
+    def take(self, at: Point, w: float, h: float) -> None:
+        if at[1] != self.y:
+            self.y, self.height = at[1], 0.0
+        self.x = at[0] + w
+        self.height = max(self.height, h)
 
 
 def _boards(project: Project, views: list[View]) -> tuple[str, ...]:

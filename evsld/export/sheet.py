@@ -49,7 +49,7 @@ FORMATS = {
 
 
 class SheetFormatError(ValueError):
-    pass
+    """A sheet format name that is not one of FORMATS; the message lists the choices."""
 
 
 def sheet_format(name: str) -> SheetFormat:

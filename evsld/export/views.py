@@ -28,6 +28,8 @@ GAP_MAX = 120.0  # an empty column wider than this is narrowed ...
 GAP_KEEP = 60.0  # ... to this
 FILL_WEIGHT = 2.0  # one wire crossing a cut is worth half a sheet of unused width
 NOT_FREE = 3.0  # a cut between overlapping extents of items, not through empty space
+EDGE_ROOM = 3.0  # drawing units around the drawing: a line on its very edge (a board
+# outline, a busbar 4 units thick) is drawn whole, not halved by the clip
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +112,8 @@ def split(parts: Parts, width: float, height: float) -> Split:
             strict=True,
         )
     )
-    y_edges = [min(b.y0 for b in row_boxes), *row_cuts, max(b.y1 for b in row_boxes)]
+    top, bottom = min(b.y0 for b in row_boxes), max(b.y1 for b in row_boxes)
+    y_edges = [top - EDGE_ROOM, *row_cuts, bottom + EDGE_ROOM]
     views: list[View] = []
     for row in range(len(row_cuts) + 1):
         members = [i for i in range(len(items)) if row_of_item[i] == row]
@@ -137,8 +140,8 @@ def _split_row(
     covers = [i.cover for i in items] + [s.box for s in stretch] + [o.box for o in outlines]
     if not covers:
         return [], 0
-    x0 = min(b.x0 for b in covers)
-    x1 = max(b.x1 for b in covers)
+    x0 = min(b.x0 for b in covers) - EDGE_ROOM
+    x1 = max(b.x1 for b in covers) + EDGE_ROOM
     # narrow empty columns: nothing but horizontal lines may cross them
     blocked = [(b.x0 - CLEARANCE, b.x1 + CLEARANCE) for b in (i.cover for i in items)]
     blocked += [

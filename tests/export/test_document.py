@@ -278,3 +278,21 @@ def test_an_empty_project_prints_its_report_alone_and_an_unwired_one_its_devices
     export_pdf(project, tmp_path / "unwired.pdf", draft=True)
     first = PdfReader(tmp_path / "unwired.pdf").pages[0].extract_text().split()
     assert project.diagram.device(charger.id).tag in first
+
+
+def test_a_line_on_the_drawing_edge_is_printed_whole() -> None:
+    """A board outline or busbar on the very edge of the drawing lies inside the clip of
+    its view by at least half its stroke, so it is not printed halved or not at all."""
+    from evsld.export.diagram import drawing_of, layout_diagram
+    from evsld.export.sheet import Sheet, sheet_format
+
+    project = load_project(EXAMPLE)
+    layout = layout_diagram(project, drawing_of(project), Sheet(sheet_format("A3")))
+    (page,) = layout.pages
+    (placed,) = page.placed
+    for outline in layout.drawing.outlines:
+        half = outline.stroke.width / 2 * placed.scale
+        box = placed.box_to_sheet(outline.box).grown(half)
+        assert _inside(box, placed.rect)
+    for device in layout.parts.stretch:
+        assert _inside(placed.box_to_sheet(device.box), placed.rect)

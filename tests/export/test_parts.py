@@ -160,3 +160,25 @@ def test_a_heading_is_not_left_alone_at_the_foot_of_a_page() -> None:
             if block.kind == "heading":
                 rows = [b for b in page[n + 1 :] if b.kind == "row" and b.section is block.section]
                 assert len(rows) >= min(3, len(block.section.rows))
+
+
+def test_a_short_piece_fills_the_room_left_on_an_earlier_sheet() -> None:
+    from evsld.export.diagram import MARK_END, MARK_SIDE, pack
+    from evsld.export.views import Strip, View
+    from evsld.geometry.primitives import Box
+
+    def view(width: float, height: float) -> View:
+        window = Box(0.0, 0.0, width, height)
+        return View(0, 0, (), window, (Strip(0.0, width, 0.0),), (), (), ())
+
+    area = Box(0.0, 0.0, 400.0, 250.0)
+    scale = 1.0
+    tall = view(100.0, 120.0)  # leaves the lower half of sheet 1 free
+    full = view(400.0 - 2 * MARK_SIDE, 250.0 - 2 * MARK_END)  # a sheet of its own
+    short = view(300.0, 60.0)  # fits under `tall`
+    page_of, placed = pack((tall, full, short), scale, area)
+    assert page_of == [0, 1, 0]
+    a, c = placed[0].rect, placed[2].rect
+    assert not a.intersects(c) and c.y0 >= a.y1  # on a shelf below, apart
+    for p in placed:
+        assert area.x0 <= p.rect.x0 and p.rect.x1 <= area.x1 and p.rect.y1 <= area.y1
