@@ -157,8 +157,9 @@ ENDS = ("evse", "load", "spd", "pv")
 @st.composite
 def random_projects(draw) -> Project:
     """A supply and up to 40 devices, each hung below a random earlier device that still has a
-    free way: boards and busways take many, series devices one, ends none; sometimes a
-    controller over some chargers, sometimes a second supply or an unfed piece."""
+    free way: boards and busways take many, series devices one (or, as drawn by hand, a
+    branch), ends none; up to three controllers over some chargers, one reading a meter;
+    sometimes a second supply or an unfed piece."""
     p = Project()
     open_ways = [p.add("supply")]
     for _ in range(draw(st.integers(1, 40))):
@@ -170,17 +171,23 @@ def random_projects(draw) -> Project:
         device = p.add(kind, position_m=draw(st.floats(0, 50))) if kind == "tapoff" else None
         device = device or p.add(kind)
         p.connect(parent, device)
-        if parent.kind not in ("switchboard", "busway"):
+        branch = draw(st.integers(0, 9)) == 0
+        if parent.kind not in ("switchboard", "busway") and not branch:
             open_ways.remove(parent)
         if kind not in ENDS:
             open_ways.append(device)
         if not open_ways:
             break
-    chargers = [d.id for d in p.diagram.devices_of_kind("evse")]
-    if chargers and draw(st.booleans()):
+    free = [d.id for d in p.diagram.devices_of_kind("evse")]
+    meters = [d.id for d in p.diagram.devices_of_kind("meter")]
+    for _ in range(draw(st.integers(0, 3))):
         zone = p.add("lms")
-        for evse in draw(st.lists(st.sampled_from(chargers), unique=True, max_size=6)):
+        driven = draw(st.lists(st.sampled_from(free), unique=True, max_size=6)) if free else []
+        for evse in driven:
             p.connect(zone, p.diagram.device(evse), a_port="ctrl", b_port="ctrl")
+            free.remove(evse)
+        if meters and draw(st.booleans()):
+            p.connect(zone, p.diagram.device(meters.pop()), a_port="meas", b_port="data")
     if draw(st.booleans()):
         p.connect(p.add("supply"), p.add("switchboard"))
     if draw(st.booleans()):
@@ -188,7 +195,7 @@ def random_projects(draw) -> Project:
     return p
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_projects())
 def test_random_trees_are_arranged_without_overlaps(project) -> None:
     project.apply(arrange(project))
