@@ -54,10 +54,23 @@ def test_every_template_opens_arranged_and_clean(case) -> None:
     assert_clean(project)
 
 
-@pytest.mark.parametrize("name", ["office-case-study", "car-park"])
-def test_arranged_wires_run_orthogonally_around_every_symbol_and_label(name) -> None:
-    case = next(c for c in CASES if c.template == name and not c.params)
-    project = build(case.template, **case.params)
+def arranged_odd_project() -> Project:
+    project = odd_project()
+    project.apply(arrange(project))
+    return project
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: build("office-case-study"),
+        lambda: build("car-park"),
+        arranged_odd_project,
+    ],
+    ids=["office-case-study", "car-park", "hand-drawn"],
+)
+def test_arranged_wires_run_orthogonally_around_every_symbol_and_label(make) -> None:
+    project = make()
     model = DrawingModel.of(project)
     for conn in project.diagram.connections():
         points = model.wires[conn.id].points
@@ -137,8 +150,7 @@ def odd_project() -> Project:
 
 
 def test_hand_drawn_oddities_are_arranged_clean_and_stable() -> None:
-    project = odd_project()
-    project.apply(arrange(project))
+    project = arranged_odd_project()
     assert_clean(project)
     assert arrange(project).operations == ()
     ys = {d.id: d.placement.y for d in project.diagram.devices()}
