@@ -104,6 +104,7 @@ class _Layout:
         self.zone_at: dict[str, tuple[str, float]] = {}  # controller -> (anchor, x from it)
         self.bands: dict[str, list[str]] = {}  # anchor -> its controllers, top band first
         self.x: dict[str, float] = {}
+        self.floor: dict[str, float] = {}  # board or branch in it -> its switchgear's bottom
         self.y: dict[str, float] = {}
 
     def run(self) -> dict[str, Placement]:
@@ -274,24 +275,20 @@ class _Layout:
         """The ways below a board (or a branch): each way's series devices stacked from the
         top, the devices that end them (loads, chargers, boards, busways) on one common row;
         switchgear ending a way (an SPD, a spare breaker) stays in the board, right below.
-        Below a board, the switchgear mounted in it comes first and the rest of every way
+        In a board, the switchgear mounted in it comes first and the rest of every way
         starts under the lowest of it, outside the board's outline."""
         start = self._bottom(node)
-        board = self.kind[node] == "switchboard"
-        heads, mounted = [], []
+        if self.kind[node] == "switchboard":
+            self._mount_all(node, column)
+        floor = self.floor.get(node)
+        ends = []
         for kid in self.forest.kids(node):
             x = column + self.offset[kid]
             top = start + self._gap(kid)
-            if board:
-                kid, top = self._stack(kid, x, top, mounted)
-            heads.append((kid, x, top))
-        for kid, _, top in heads:
-            if board and self.kind[kid] in IN_BOARD_KINDS:
-                mounted.append(_up(top - self.feet[kid].top) + self.feet[kid].bottom)
-        ends = []
-        for kid, x, top in heads:
-            if board and mounted and self.kind[kid] not in IN_BOARD_KINDS:
-                top = max(top, max(mounted) + self._gap(kid))
+            if floor is not None:
+                kid, top = self._stack(kid, x, top, [])
+                if self.kind[kid] not in IN_BOARD_KINDS:
+                    top = max(top, floor + self._gap(kid))
             kid, top = self._stack(kid, x, top, None)
             ends.append([kid, x, top])
         aligned = [e for e in ends if self.kind[e[0]] not in IN_BOARD_KINDS]
@@ -300,12 +297,42 @@ class _Layout:
             end[2] = row
         return [tuple(e) for e in reversed(ends)]
 
+    def _mount_all(self, board: str, column: float) -> None:
+        """Place the switchgear mounted in the board (branches within it included) and
+        note, for the board and each branch in it, the lowest bottom of all of it."""
+        bottoms: list[float] = []
+        inside = [board]
+        for kid in self.forest.kids(board):
+            self._mount(
+                kid,
+                column + self.offset[kid],
+                self._bottom(board) + self._gap(kid),
+                bottoms,
+                inside,
+            )
+        if bottoms:
+            for node in inside:
+                self.floor[node] = max(bottoms)
+
+    def _mount(self, kid: str, x: float, top: float, bottoms: list[float], inside: list[str]):
+        kid, top = self._stack(kid, x, top, bottoms)
+        if self.kind[kid] not in IN_BOARD_KINDS:
+            return
+        self._place(kid, x, top)
+        bottoms.append(self._bottom(kid))
+        if len(kids := self.forest.kids(kid)) > 1:
+            inside.append(kid)
+            for k in kids:
+                self._mount(
+                    k, x + self.offset[k], self._bottom(kid) + self._gap(k), bottoms, inside
+                )
+
     def _stack(
         self, kid: str, x: float, top: float, mounted: list[float] | None
     ) -> tuple[str, float]:
         """Place a way's series devices one under the other from `top` down to the device
         that ends the way (or branches it), which is returned with its top. With `mounted`,
-        only the switchgear mounted in the board, whose bottoms it collects."""
+        only the switchgear mounted in a board, whose bottoms it collects."""
         while len(kids := self.forest.kids(kid)) == 1 and not self.feet[kid].symbol.stretch:
             if mounted is not None and self.kind[kid] not in IN_BOARD_KINDS:
                 break

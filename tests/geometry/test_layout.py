@@ -54,10 +54,23 @@ def test_every_template_opens_arranged_and_clean(case) -> None:
     assert_clean(project)
 
 
-@pytest.mark.parametrize("name", ["office-case-study", "car-park"])
-def test_arranged_wires_run_orthogonally_around_every_symbol_and_label(name) -> None:
-    case = next(c for c in CASES if c.template == name and not c.params)
-    project = build(case.template, **case.params)
+def arranged_odd_project() -> Project:
+    project = odd_project()
+    project.apply(arrange(project))
+    return project
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: build("office-case-study"),
+        lambda: build("car-park"),
+        arranged_odd_project,
+    ],
+    ids=["office-case-study", "car-park", "hand-drawn"],
+)
+def test_arranged_wires_run_orthogonally_around_every_symbol_and_label(make) -> None:
+    project = make()
     model = DrawingModel.of(project)
     for conn in project.diagram.connections():
         points = model.wires[conn.id].points
@@ -137,8 +150,7 @@ def odd_project() -> Project:
 
 
 def test_hand_drawn_oddities_are_arranged_clean_and_stable() -> None:
-    project = odd_project()
-    project.apply(arrange(project))
+    project = arranged_odd_project()
     assert_clean(project)
     assert arrange(project).operations == ()
     ys = {d.id: d.placement.y for d in project.diagram.devices()}
@@ -157,8 +169,9 @@ ENDS = ("evse", "load", "spd", "pv")
 @st.composite
 def random_projects(draw) -> Project:
     """A supply and up to 40 devices, each hung below a random earlier device that still has a
-    free way: boards and busways take many, series devices one, ends none; sometimes a
-    controller over some chargers, sometimes a second supply or an unfed piece."""
+    free way: boards and busways take many, series devices one (or, as drawn by hand, a
+    branch), ends none; up to three controllers over some chargers, one reading a meter;
+    sometimes a second supply or an unfed piece."""
     p = Project()
     open_ways = [p.add("supply")]
     for _ in range(draw(st.integers(1, 40))):
@@ -170,17 +183,23 @@ def random_projects(draw) -> Project:
         device = p.add(kind, position_m=draw(st.floats(0, 50))) if kind == "tapoff" else None
         device = device or p.add(kind)
         p.connect(parent, device)
-        if parent.kind not in ("switchboard", "busway"):
+        branch = draw(st.integers(0, 9)) == 0
+        if parent.kind not in ("switchboard", "busway") and not branch:
             open_ways.remove(parent)
         if kind not in ENDS:
             open_ways.append(device)
         if not open_ways:
             break
-    chargers = [d.id for d in p.diagram.devices_of_kind("evse")]
-    if chargers and draw(st.booleans()):
+    free = [d.id for d in p.diagram.devices_of_kind("evse")]
+    meters = [d.id for d in p.diagram.devices_of_kind("meter")]
+    for _ in range(draw(st.integers(0, 3))):
         zone = p.add("lms")
-        for evse in draw(st.lists(st.sampled_from(chargers), unique=True, max_size=6)):
+        driven = draw(st.lists(st.sampled_from(free), unique=True, max_size=6)) if free else []
+        for evse in driven:
             p.connect(zone, p.diagram.device(evse), a_port="ctrl", b_port="ctrl")
+            free.remove(evse)
+        if meters and draw(st.booleans()):
+            p.connect(zone, p.diagram.device(meters.pop()), a_port="meas", b_port="data")
     if draw(st.booleans()):
         p.connect(p.add("supply"), p.add("switchboard"))
     if draw(st.booleans()):
@@ -188,7 +207,7 @@ def random_projects(draw) -> Project:
     return p
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_projects())
 def test_random_trees_are_arranged_without_overlaps(project) -> None:
     project.apply(arrange(project))
