@@ -86,10 +86,17 @@ CASES = (
         (30, 30, 34, 30, 4, 1, 30, 3),
     ),
     # a 3.25 m run 15 m from the origin SPD needs none of its own
+    # two single-phase points split 1/1/0 (32/32/0 A): R-PH-UNB accepted on the run, the
+    # board and the supply, where the unbalance shows
     Case(
         "car-park",
         {"floors": 1, "points_per_floor": 2, "power_kw": 7.4, "supply_kind": "public_lv"},
         (2, 2, 4, 2, 1, 1, 2, 0),
+        (
+            ("R-PH-UNB", ("Level 1 busway",)),
+            ("R-PH-UNB", ("Main LV board",)),
+            ("R-PH-UNB", ("Public LV supply",)),
+        ),
     ),
     # four 38.25 m runs: a feed unit SPD each and tap-off SPDs for bays 22-30: 1 + 4 x 10
     Case(
@@ -119,8 +126,14 @@ CASES = (
         (2, 2, 6, 1, 3, 1, 1, 1),
     ),
     # main + 4 feeders + 20 tap-off + 1 DC + 4 AC breakers; SPDs: origin, both busways' feed
-    # units (30 and 40 m away), the visitors panel
-    Case("office-case-study", {}, (25, 25, 30, 20, 4, 1, 20, 1)),
+    # units (30 and 40 m away), the visitors panel; the 10 single-phase fleet points split
+    # 4/3/3 on their busway (R-PH-UNB accepted there)
+    Case(
+        "office-case-study",
+        {},
+        (25, 25, 30, 20, 4, 1, 20, 1),
+        (("R-PH-UNB", ("Fleet busway",)),),
+    ),
     # TT adds type S RCDs on the incomer and the four feeders
     Case(
         "office-case-study",
@@ -131,6 +144,7 @@ CASES = (
             "site_limit_kva": 400.0,
         },
         (25, 25, 30, 25, 4, 1, 20, 1),
+        (("R-PH-UNB", ("Fleet busway",)),),
     ),
 )
 

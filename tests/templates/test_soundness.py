@@ -48,7 +48,7 @@ def test_any_accepted_parameter_set_is_sound(name: str) -> None:
     template = TEMPLATES[name]
     strategy = st.fixed_dictionaries({p.name: values(p) for p in template.parameters})
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(strategy)
     def run(params: dict[str, Any]) -> None:
         try:
