@@ -375,13 +375,15 @@ class Site:
         **evse_attrs: Any,
     ) -> Device:
         """Own IEC 60947-2 breaker (3P: the charger takes no neutral), cable from the DC
-        schedule, charger with galvanic separation (no AC-side RCD needed, R722-DC-RCD)."""
+        schedule (larger where Ik² x 0.1 s needs it, R434-ADIAB), charger with galvanic
+        separation (no AC-side RCD needed, R722-DC-RCD)."""
         breaker = self.mccb(name, charger.breaker_a, poles="3P", im_x=5.0)
+        withstand = cat.withstand_section(cat.C_MAX * self.ik_ka, cat.BREAKER_CLEARING_S)
         cable = self.add(
             "cable",
             name,
             neutral=False,
-            phase_section_mm2=charger.section_mm2,
+            phase_section_mm2=max(charger.section_mm2, withstand),
             length_m=length_m,
             grouping_circuits=grouping,
             **TRAY,
