@@ -67,15 +67,19 @@ def cable_let_through(view: CheckView, cable_id: str) -> LetThrough | None:
     return let_through(protection, attrs, ik)
 
 
-def upsize_fix(view: CheckView, cable_id: str, why: str) -> Fix | None:
+def upsize_fix(view: CheckView, cable_id: str, why: str, drop_share: float = 1.0) -> Fix | None:
     """Set the cable to the smallest section meeting Ib <= In <= Iz, I2 <= 1.45 Iz, the
-    drop limit and the adiabatic withstand (with the let-through the rules use), when one
-    larger than today's exists."""
+    drop limit (times `drop_share`) and the adiabatic withstand (with the let-through the
+    rules use), when one larger than today's exists."""
     duty = duty_in(view.project, view.analysis, cable_id)
     if not isinstance(duty, CableDuty):
         return None
     energy = cable_let_through(view, cable_id)
-    duty = dataclasses.replace(duty, let_through_a2s=None if energy is None else energy.i2t_a2s)
+    duty = dataclasses.replace(
+        duty,
+        let_through_a2s=None if energy is None else energy.i2t_a2s,
+        limit_pct=duty.limit_pct * drop_share,
+    )
     section = size_cable(duty).section_mm2
     device = view.device(cable_id)
     if section is None or section <= device["phase_section_mm2"]:

@@ -21,8 +21,14 @@ from evsld.rules.finding import Finding, Severity
 CASES = Path(__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.evsld"))
 
-# the rules of this part: each has a failing and a passing fixture
+# the rules with fixtures: each has a failing and a passing fixture
 RULES = [
+    "R722-OCPD-EVSE",
+    "R433-IB-IN-IZ",
+    "R434-ICU",
+    "R41-TT",
+    "R525-VD",
+    "R-SWBD",
     "R722-DED",
     "R722-OCPD-STD",
     "R722-RCD-PRESENT",

@@ -190,7 +190,7 @@ class VoltageDrop(Rule):
             kind = SUPPLY_KINDS.get(view.device(result.source_id)["supply_kind"], "supply")
             cable = view.circuits.parent(ev.id)
             fix = (
-                upsize_fix(view, cable, f"drop <= {limit:g} %")
+                upsize_fix(view, cable, f"drop <= {warn * limit:g} %", warn)
                 if cable is not None and view.device(cable).kind == "cable"
                 else None
             )
