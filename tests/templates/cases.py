@@ -28,6 +28,14 @@ class Case:
 CASES = (
     # main + flats + EV feeder + 10 finals; SPDs at the origin and the EV board (40 m away)
     Case("residential", {}, (10, 10, 13, 0, 2, 1, 0, 1)),
+    # without the zone the EV board carries the 4/3/3 split of its 10 single-phase points at
+    # full power (128/96/96 A, 20 %): R-PH-UNB accepted there (the flats dilute it upstream)
+    Case(
+        "residential",
+        {"load_management": False},
+        (10, 10, 13, 0, 2, 1, 0, 0),
+        (("R-PH-UNB", ("EV board",)),),
+    ),
     # TT: RCDs on the incomer and both feeders; no zone
     Case(
         "residential",
