@@ -41,8 +41,9 @@ def add_ev_feeder(project: Project, board: Device, **evse_attrs) -> Feeder:
 
 def car_park(chargers: int = 3) -> tuple[Project, list[Feeder]]:
     """A correct installation: final circuits with C32 and 30 mA type B, a type 2 SPD at the
-    origin board (IEC 60364-4-44 443.4)."""
-    project, _, board = supply_and_board()
+    origin board (IEC 60364-4-44 443.4), on a supply declaring its loop impedance Ze and main
+    protection (R41-TN-ZS, R-SUPPLY)."""
+    project, _, board = supply_and_board(ze_ohm=0.1, main_in_a=250.0)
     feeders = [add_ev_feeder(project, board) for _ in range(chargers)]
     project.connect(board, project.add("spd", spd_type="T2"))
     return project, feeders

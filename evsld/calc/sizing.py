@@ -163,10 +163,18 @@ def _check(d: CableDuty, section: float, iz: IzDerivation, k: float) -> SectionC
 
 
 def size_cable_in(project: Project, analysis: Analysis, cable_id: str) -> Sizing | None:
-    """Size a drawn cable for the duty the analysis found: its phase currents and power
+    """Size a drawn cable for the duty the analysis found (see `duty_in`). None when the
+    cable is not fed or no overcurrent device protects it."""
+    found = duty_in(project, analysis, cable_id)
+    return found if not isinstance(found, CableDuty) else size_cable(found)
+
+
+def duty_in(project: Project, analysis: Analysis, cable_id: str) -> CableDuty | Sizing | None:
+    """The duty of a drawn cable as the analysis found it: its phase currents and power
     factor (the equivalent cos phi applied to the arithmetic current sum, which can only
     overstate the drop), its protective device and the drop at the device feeding it.
-    None when the cable is not fed or no overcurrent device protects it."""
+    None when the cable is not fed or no overcurrent device protects it; a Sizing without
+    a section when the drop upstream is unknown."""
     result = analysis.result(cable_id)
     protection = analysis.protection_above(cable_id)
     if result is None or protection is None or result.conductor is None:
@@ -176,26 +184,24 @@ def size_cable_in(project: Project, analysis: Analysis, cable_id: str) -> Sizing
         return Sizing(None, (), "the voltage drop upstream of the cable is unknown")
     attrs = project.diagram.device(cable_id).attrs
     sin_phi = math.sqrt(max(0.0, 1.0 - result.cos_phi**2))
-    return size_cable(
-        CableDuty(
-            phase_currents=result.phase_currents_a,
-            active_share=result.cos_phi,
-            reactive_share=sin_phi,
-            in_a=protection.ir_a,
-            i2_a=protection.i2_a,
-            material=attrs["material"],
-            insulation=attrs["insulation"],
-            construction=attrs["construction"],
-            method=attrs["method"],
-            phases=attrs["phases"],
-            length_m=attrs["length_m"],
-            ambient_c=attrs["ambient_c"],
-            grouping_circuits=attrs["grouping_circuits"],
-            arrangement=attrs["grouping_arrangement"],
-            parallel=attrs["parallel"],
-            u0_v=result.u0_v,
-            upstream_pct=upstream.vdrop_cum_pct,
-            limit_pct=result.vdrop_limit_pct,
-            let_through_a2s=result.conductor.let_through_a2s,
-        )
+    return CableDuty(
+        phase_currents=result.phase_currents_a,
+        active_share=result.cos_phi,
+        reactive_share=sin_phi,
+        in_a=protection.ir_a,
+        i2_a=protection.i2_a,
+        material=attrs["material"],
+        insulation=attrs["insulation"],
+        construction=attrs["construction"],
+        method=attrs["method"],
+        phases=attrs["phases"],
+        length_m=attrs["length_m"],
+        ambient_c=attrs["ambient_c"],
+        grouping_circuits=attrs["grouping_circuits"],
+        arrangement=attrs["grouping_arrangement"],
+        parallel=attrs["parallel"],
+        u0_v=result.u0_v,
+        upstream_pct=upstream.vdrop_cum_pct,
+        limit_pct=result.vdrop_limit_pct,
+        let_through_a2s=result.conductor.let_through_a2s,
     )

@@ -24,8 +24,12 @@ SPD_OFFSET = (-80.0, 100.0)
 
 def set_attributes(label: str, device_id: str, **values: Any) -> Fix:
     """Change one device's attributes (in the order given) as one step."""
-    ops = tuple(SetAttribute(device_id, name, value, label=label) for name, value in values.items())
-    return Fix(label, ops[0] if len(ops) == 1 else Group(ops, label=label))
+
+    def build() -> Operation:
+        ops = tuple(SetAttribute(device_id, n, v, label=label) for n, v in values.items())
+        return ops[0] if len(ops) == 1 else Group(ops, label=label)
+
+    return Fix(label, build)  # built when applied: checks run after every edit
 
 
 def splice(project: Project, label: str, upper: str, lower: str, kind: str, **attrs: Any) -> Fix:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from evsld.calc.analysis import Analysis, analyse
 from evsld.model.device import Device
 from evsld.model.diagram import Diagram
 from evsld.model.project import Project
@@ -35,6 +36,12 @@ class CheckView:
     def circuits(self) -> Circuits:
         """CP, OCPD, RCD and SPD lookups, built on first use and shared by every rule."""
         return Circuits(self.project.diagram, self.topology, self._devices)
+
+    @cached_property
+    def analysis(self) -> Analysis:
+        """The calculations (currents, Iz, drops, short circuits), computed on first use by a
+        calculation rule and shared by all of them; cached per project revision."""
+        return analyse(self.project)
 
     @cached_property
     def _devices(self) -> dict[str, Device]:

@@ -97,6 +97,24 @@ FINAL_CABLES = {
     (3, 32.0): ((6.0, 38.0), (10.0, 63.0), (16.0, 102.0)),
 }
 
+# Short-circuit withstand of the feeder cables (R434-ADIAB, 434.5.2): k of Cu XLPE, and the
+# sections a feeder steps up to when k²S² must cover Ik² x t of a time-delayed breaker
+K_CU_XLPE = 143.0
+FEEDER_SECTIONS_MM2 = (25.0, 35.0, 50.0, 70.0, 95.0, 120.0, 150.0, 185.0, 240.0)
+BREAKER_CLEARING_S = 0.1  # the catalog's fallback clearing time, plus any short-time delay
+
+# Let-through I²t (A²s) of the miniature C breakers of the final circuits at their breaking
+# capacity, for fault levels beyond IEC 60898-1 Annex ZA (whose class 3 limits stop at 10 kA:
+# C16 84 000, C32 110 000 A²s). Typical figures of current-limiting class 3 products [J],
+# entered as the datasheet value; replace them by the chosen product's. (standard, In) ->
+MCB_LET_THROUGH_A2S = {
+    ("IEC 60898-1", 16.0): 80_000.0,  # Icn 15-25 kA; 2.5 mm² Cu XLPE withstands 127 806
+    ("IEC 60898-1", 32.0): 120_000.0,  # 6 mm² withstands 736 164
+    ("IEC 60947-2", 16.0): 110_000.0,  # Icu 50 kA
+    ("IEC 60947-2", 32.0): 160_000.0,
+}
+ANNEX_ZA_MAX_KA = 10.0
+
 BOARD_RATINGS_A = (125, 160, 250, 400, 630, 800, 1000, 1250, 1600, 2000, 2500, 3200)
 BUSWAY_RATINGS_A = (100, 160, 250, 400, 500, 630, 800, 1000)  # KS to 800 A, KSA 1000 A
 TAPOFF_RATINGS_A = (25, 32, 40, 63, 100, 160, 250, 400)
@@ -143,3 +161,9 @@ def icu_for(ik_ka: float, miniature: bool) -> tuple[str, float]:
                 return "IEC 60898-1", icu
         return "IEC 60947-2", 50.0
     return "IEC 60947-2", pick(needed, MCCB_ICU_KA, "a breaker", "", unit="kA")
+
+
+def withstand_section(ik_ka: float, clearing_s: float) -> float:
+    """The smallest feeder section whose k²S² holds Ik² x t (Cu XLPE)."""
+    needed = ik_ka * 1000.0 * math.sqrt(clearing_s) / K_CU_XLPE
+    return pick(needed, FEEDER_SECTIONS_MM2, "a feeder cable", "", unit="mm²")

@@ -9,6 +9,7 @@ day 110 + 214.4 = 324.4 kW, night 59.2 kW, total 383.6 kW.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from evsld.model.project import Project
@@ -150,16 +151,18 @@ def build(p: Mapping[str, Value]) -> Project:
     # fleet points charge at night, the others by day: the day set shares the limit
     check_lms_share(limit, EMPLOYEES + VISITORS_AC + 1, "the site zone", HINT)
     zone = site.zone(f"Site limit {site_kva:g} kVA", "dynamic", limit, chargers, meter=main_meter)
-    day_points = EMPLOYEES + VISITORS_AC + 1
-    if limit < 6.0 * len(chargers):
-        site.accept(
-            "R722-LMS-6A",
-            [zone],
-            f"the {FLEET} fleet points charge at night (usage group Fleet) and the "
-            f"{day_points} others by day, so {limit:g} A is shared by {day_points} points by "
-            f"day ({limit / day_points:.1f} A each) and {FLEET} at night "
-            f"({limit / FLEET:.1f} A each), never by all {len(chargers)} at once",
-        )
+    # R722-LMS-6A counts every governed point on the busiest phase; the fleet never charges
+    # together with the others, and check_lms_share keeps 6 A for each day point
+    day_points, night_points = EMPLOYEES + VISITORS_AC + 1, math.ceil(FLEET / 3)
+    site.accept(
+        "R722-LMS-6A",
+        [zone],
+        f"the {FLEET} single-phase fleet points charge at night (usage group Fleet) and the "
+        f"{day_points} three-phase points by day, never together: by day {limit:g} A per "
+        f"phase gives {limit / day_points:.1f} A to each of the {day_points}, at night "
+        f"{limit / night_points:.1f} A to each of the {night_points} fleet points on the "
+        f"busiest phase",
+    )
     return site.finish()
 
 

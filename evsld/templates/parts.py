@@ -22,6 +22,11 @@ from evsld.templates.design import BUILDING_COS_PHI, PUBLIC_LV_MAX_A, feeder_rat
 from evsld.templates.parameters import TemplateError
 from evsld.templates.tradeoffs import TradeOff, accept_trade_offs
 
+# time-graded short-circuit selectivity (R536-OC-SEL-MAG): final circuits trip at once,
+# feeders wait 0.1 s, the main incomer 0.2 s, so a fault anywhere opens only the breaker
+# just above it, whatever the fault current
+FEEDER_DELAY_MS = 100.0
+MAIN_DELAY_MS = 200.0
 TT_RA_OHM = 30.0  # earth electrode assumed for TT: 1 A x 30 Ω = 30 V <= 50 V (R41-TT)
 EVSE_EARTHING = ("TN-S", "TN-C-S", "TT")  # what the typical datasheet lists
 TRAY = {"method": "E", "grouping_arrangement": "perforated_tray"}
@@ -125,7 +130,7 @@ class Site:
                     f"than the {PUBLIC_LV_MAX_A:g} A of a public LV connection; {hint}"
                 )
             self.ik_ka = 10.0 if main_a <= 250 else 20.0  # [J] until the DSO declares it
-            top = self._supply("Public LV supply", supply_kind, contracted_kva)
+            top = self._supply("Public LV supply", supply_kind, contracted_kva, main_a)
             incomer_m = 15.0
         else:
             kva = pick(
@@ -136,7 +141,7 @@ class Site:
                 unit="kVA",
             )
             self.ik_ka = cat.transformer_ik_ka(kva)
-            supply = self._supply("New MV connection", supply_kind, contracted_kva)
+            supply = self._supply("New MV connection", supply_kind, contracted_kva, None)
             transformer = self.add(
                 "transformer",
                 f"{kva:g} kVA",
@@ -147,11 +152,13 @@ class Site:
             incomer_m = 10.0
         pen = self.earthing == "TN-C-S"
         # a PEN conductor is never switched: 3P upstream of the PEN split, 4P elsewhere
-        main = self.mccb("Main incomer", main_a, poles="3P" if pen else "4P")
+        main = self.mccb(
+            "Main incomer", main_a, poles="3P" if pen else "4P", delay_ms=MAIN_DELAY_MS
+        )
         path = [top, main]
         if self.earthing == "TT":
             path.append(self._tt_rcd("Main incomer", main_a, 1000.0))
-        cable = self.feeder_cable("Incomer", main_a, incomer_m, pen=pen)
+        cable = self.feeder_cable("Incomer", main_a, incomer_m, MAIN_DELAY_MS, pen=pen)
         meter = self.add(
             "meter", "Main meter", mid=False, connection="ct", ct_primary_a=main_a, phases=3
         )
@@ -167,7 +174,11 @@ class Site:
         self._origin = [*self.project.diagram.devices_of_kind("supply", "transformer"), board]
         return board, meter, main_a
 
-    def _supply(self, name: str, kind: str, contracted_kva: float | None) -> Device:
+    def _supply(
+        self, name: str, kind: str, contracted_kva: float | None, connection_a: float | None
+    ) -> Device:
+        """A public LV connection is requested at the main breaker's rating: the supplier's
+        main protection is that rating (R-SUPPLY compares the origin's Ib with it)."""
         attrs: dict[str, Any] = {
             "supply_kind": kind,
             "earthing": self.earthing,
@@ -175,15 +186,24 @@ class Site:
             "lightning_protection": self.lightning_protection,
         }
         if kind == "public_lv":
-            attrs.update(ik_max_ka=self.ik_ka, ik_min_ka=self.ik_ka / 2)
+            attrs.update(ik_max_ka=self.ik_ka, ik_min_ka=self.ik_ka / 2, main_in_a=connection_a)
         if self.earthing == "TT":
             attrs["ra_ohm"] = TT_RA_OHM
         return self.add("supply", name, **attrs)
 
     # --- protective devices ------------------------------------------------------------
 
-    def mccb(self, name: str, in_a: float, *, poles: str = "4P", im_x: float = 10.0) -> Device:
-        """IEC 60947-2 breaker with adjustable release; Ir = In, Im = im_x x In."""
+    def mccb(
+        self,
+        name: str,
+        in_a: float,
+        *,
+        poles: str = "4P",
+        im_x: float = 10.0,
+        delay_ms: float = 0.0,
+    ) -> Device:
+        """IEC 60947-2 breaker with adjustable release; Ir = In, Im = im_x x In, and a
+        short-time delay where it must wait for the breakers below (time selectivity)."""
         standard, icu = cat.icu_for(self.ik_ka, miniature=False)
         return self.add(
             "breaker",
@@ -194,6 +214,7 @@ class Site:
             im_a=im_x * in_a,
             icu_ka=icu,
             poles=poles,
+            delay_ms=delay_ms,
         )
 
     def _tt_rcd(self, name: str, in_a: float, i_delta_n_ma: float, ev: bool = True) -> Device:
@@ -224,8 +245,15 @@ class Site:
 
     # --- distribution ------------------------------------------------------------------
 
-    def feeder_cable(self, name: str, in_a: float, length_m: float, pen: bool = False) -> Device:
+    def feeder_cable(
+        self, name: str, in_a: float, length_m: float, delay_ms: float, pen: bool = False
+    ) -> Device:
+        """The schedule's cable for the breaker's In, stepped up where each conductor must
+        withstand Ik² x (0.1 s + the breaker's delay) at the origin's fault level
+        (R434-ADIAB: a time-delayed breaker lets the whole fault energy through)."""
         section, parallel = cat.FEEDER_CABLES[int(in_a)]
+        clearing_s = cat.BREAKER_CLEARING_S + delay_ms / 1000.0
+        section = max(section, cat.withstand_section(cat.C_MAX * self.ik_ka, clearing_s))
         return self.add(
             "cable",
             name,
@@ -242,10 +270,10 @@ class Site:
     ) -> Device:
         """Breaker (Im 5 Ir, selective above C32 finals and below the main), in TT a 300 mA
         type S RCD, and the cable; returns the cable for the fed device to hang on."""
-        path = [board, self.mccb(name, in_a, im_x=5.0)]
+        path = [board, self.mccb(name, in_a, im_x=5.0, delay_ms=FEEDER_DELAY_MS)]
         if self.earthing == "TT":
             path.append(self._tt_rcd(name, in_a, 300.0, ev))
-        return self.chain(*path, self.feeder_cable(name, in_a, length_m))
+        return self.chain(*path, self.feeder_cable(name, in_a, length_m, FEEDER_DELAY_MS))
 
     def board(self, feed: Device, name: str, rated_a: float, *, outdoor: bool, spd: bool) -> Device:
         rating = pick(rated_a, cat.BOARD_RATINGS_A, f"{name} rating", "")
@@ -282,6 +310,11 @@ class Site:
         single = charger.phases == 1
         poles = "1P+N" if single else "4P"
         standard, icu = cat.icu_for(self.ik_ka, miniature=True)
+        let_through = (
+            {"let_through_a2s": cat.MCB_LET_THROUGH_A2S[(standard, charger.current_a)]}
+            if cat.C_MAX * self.ik_ka > cat.ANNEX_ZA_MAX_KA
+            else {}
+        )
         path = [
             parent,
             self.add(
@@ -292,6 +325,8 @@ class Site:
                 in_a=charger.current_a,
                 icu_ka=icu,
                 poles=poles,
+                energy_class="3",
+                **let_through,
             ),
         ]
         if rcd_in_circuit:
@@ -340,13 +375,15 @@ class Site:
         **evse_attrs: Any,
     ) -> Device:
         """Own IEC 60947-2 breaker (3P: the charger takes no neutral), cable from the DC
-        schedule, charger with galvanic separation (no AC-side RCD needed, R722-DC-RCD)."""
+        schedule (larger where Ik² x 0.1 s needs it, R434-ADIAB), charger with galvanic
+        separation (no AC-side RCD needed, R722-DC-RCD)."""
         breaker = self.mccb(name, charger.breaker_a, poles="3P", im_x=5.0)
+        withstand = cat.withstand_section(cat.C_MAX * self.ik_ka, cat.BREAKER_CLEARING_S)
         cable = self.add(
             "cable",
             name,
             neutral=False,
-            phase_section_mm2=charger.section_mm2,
+            phase_section_mm2=max(charger.section_mm2, withstand),
             length_m=length_m,
             grouping_circuits=grouping,
             **TRAY,

@@ -21,8 +21,31 @@ from evsld.rules.finding import Finding, Severity
 CASES = Path(__file__).parent / "cases"
 FILES = sorted(CASES.glob("*.evsld"))
 
-# the rules of this part: each has a failing and a passing fixture
+# the rules with fixtures: each has a failing and a passing fixture
 RULES = [
+    "R722-OCPD-EVSE",
+    "R433-IB-IN-IZ",
+    "R434-ICU",
+    "R41-TT",
+    "R525-VD",
+    "R-SWBD",
+    "R722-DF1",
+    "R722-LMS-NOTPROT",
+    "R433-I2",
+    "R52-IZ-TABLE",
+    "R52-DERATE",
+    "R52-N-SIZE",
+    "R434-ADIAB",
+    "R41-TN-ZS",
+    "R536-OC-SEL-THERMAL",
+    "R536-OC-SEL-MAG",
+    "R-PH-UNB",
+    "R-PH-DSO",
+    "R-PH-ROT",
+    "R-BW-LOAD",
+    "R-BW-PROT",
+    "R-SUPPLY",
+    "R-METER",
     "R722-DED",
     "R722-OCPD-STD",
     "R722-RCD-PRESENT",

@@ -78,9 +78,9 @@ def test_a_far_charger_gets_a_type_2_spd_at_its_own_board_when_that_is_near() ->
     project.connect(cable, sub)
     f = add_ev_feeder(project, sub)
     project.apply(SetAttribute(f.cable.id, "length_m", 10.0))
-    (finding,) = check_project(project).findings
+    (finding,) = [f for f in check_project(project).findings if f.rule.startswith("R534")]
     assert finding.rule == "R534-DIST" and "50 m of cable from SPD F1" in finding.message
     assert finding.fix.label == "Add a type 2 SPD at +B2"
     project.apply(finding.fix.operation)
     assert CheckView.of(project).circuits.spd_cover(f.evse.id).metres == 10.0
-    assert check_project(project).findings == ()
+    assert not [f for f in check_project(project).findings if f.rule.startswith("R534")]

@@ -28,6 +28,14 @@ class Case:
 CASES = (
     # main + flats + EV feeder + 10 finals; SPDs at the origin and the EV board (40 m away)
     Case("residential", {}, (10, 10, 13, 0, 2, 1, 0, 1)),
+    # without the zone the EV board carries the 4/3/3 split of its 10 single-phase points at
+    # full power (128/96/96 A, 20 %): R-PH-UNB accepted there (the flats dilute it upstream)
+    Case(
+        "residential",
+        {"load_management": False},
+        (10, 10, 13, 0, 2, 1, 0, 0),
+        (("R-PH-UNB", ("EV board",)),),
+    ),
     # TT: RCDs on the incomer and both feeders; no zone
     Case(
         "residential",
@@ -86,10 +94,17 @@ CASES = (
         (30, 30, 34, 30, 4, 1, 30, 3),
     ),
     # a 3.25 m run 15 m from the origin SPD needs none of its own
+    # two single-phase points split 1/1/0 (32/32/0 A): R-PH-UNB accepted on the run, the
+    # board and the supply, where the unbalance shows
     Case(
         "car-park",
         {"floors": 1, "points_per_floor": 2, "power_kw": 7.4, "supply_kind": "public_lv"},
         (2, 2, 4, 2, 1, 1, 2, 0),
+        (
+            ("R-PH-UNB", ("Level 1 busway",)),
+            ("R-PH-UNB", ("Main LV board",)),
+            ("R-PH-UNB", ("Public LV supply",)),
+        ),
     ),
     # four 38.25 m runs: a feed unit SPD each and tap-off SPDs for bays 22-30: 1 + 4 x 10
     Case(
@@ -119,8 +134,23 @@ CASES = (
         (2, 2, 6, 1, 3, 1, 1, 1),
     ),
     # main + 4 feeders + 20 tap-off + 1 DC + 4 AC breakers; SPDs: origin, both busways' feed
-    # units (30 and 40 m away), the visitors panel
-    Case("office-case-study", {}, (25, 25, 30, 20, 4, 1, 20, 1)),
+    # units (30 and 40 m away), the visitors panel; the 10 single-phase fleet points split
+    # 4/3/3 on their busway (R-PH-UNB accepted there)
+    Case(
+        "office-case-study",
+        {},
+        (25, 25, 30, 20, 4, 1, 20, 1),
+        (("R-PH-UNB", ("Fleet busway",)),),
+    ),
+    # 225 kVA leaves the chargers 100 A per phase: 19 points on L1 (4 fleet + 15 three-phase)
+    # get 5.3 A, R722-LMS-6A, accepted: the fleet charges at night, the 15 others by day
+    # (6.7 A each); the zone caps the fleet run at 100/96/96 A, within 10 %
+    Case(
+        "office-case-study",
+        {"site_limit_kva": 225.0},
+        (25, 25, 30, 20, 4, 1, 20, 1),
+        (("R722-LMS-6A", ("Site limit 225 kVA",)),),
+    ),
     # TT adds type S RCDs on the incomer and the four feeders
     Case(
         "office-case-study",
@@ -131,6 +161,7 @@ CASES = (
             "site_limit_kva": 400.0,
         },
         (25, 25, 30, 25, 4, 1, 20, 1),
+        (("R-PH-UNB", ("Fleet busway",)),),
     ),
 )
 

@@ -60,6 +60,7 @@ class Reading:
         self.members = {z: set(self._members(z)) for z in self.zones}
         self.below = {d: {d, *self.topology.down(d)} for d in self.topology.order}
         self.ib = {d: max(self.phase_currents(d)) for d in self.topology.order}
+        self._cos_phi: dict[str, float] = {}
 
     def _members(self, zone: str) -> Iterator[str]:
         for driven in self.topology.controlled(zone):
@@ -108,6 +109,11 @@ class Reading:
 
     def cos_phi(self, device_id: str) -> float:
         """The power factor giving the largest drop among those of the loads below."""
+        if device_id not in self._cos_phi:
+            self._cos_phi[device_id] = self._worst_cos_phi(device_id)
+        return self._cos_phi[device_id]
+
+    def _worst_cos_phi(self, device_id: str) -> float:
         factors = set()
         for d in self.below[device_id]:
             dev = self.diagram.device(d)

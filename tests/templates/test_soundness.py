@@ -19,6 +19,8 @@ from tests.templates.checks import CHECKS
 from tests.templates.oracle import Reading
 
 _READINGS: dict[str, Reading] = {}
+# the only findings a template accepts: single-phase splits, the case study's day/night zone
+TRADE_OFF_RULES = {"R-PH-UNB", "R722-LMS-6A"}
 
 
 def reading(case: Case) -> Reading:
@@ -48,7 +50,7 @@ def test_any_accepted_parameter_set_is_sound(name: str) -> None:
     template = TEMPLATES[name]
     strategy = st.fixed_dictionaries({p.name: values(p) for p in template.parameters})
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(strategy)
     def run(params: dict[str, Any]) -> None:
         try:
@@ -62,5 +64,6 @@ def test_any_accepted_parameter_set_is_sound(name: str) -> None:
         report = check_project(project)
         assert report.errors == 0 and report.warnings == 0, (params, report.findings)
         assert report.notices == ()
+        assert {a.finding.rule for a in report.accepted} <= TRADE_OFF_RULES
 
     run()

@@ -119,6 +119,30 @@ def breaker_trip(default_in: float, default_curve: str, default_icu: float) -> t
             help="Empty: 10 x Ir.",
         ),
         number("icu_ka", "Breaking capacity Icu", default_icu, "kA", 1.0, 200.0),
+        choice(
+            "energy_class",
+            "Energy-limiting class (IEC 60898-1 Annex ZA)",
+            "3",
+            {"3": "class 3", "2": "class 2", "1": "class 1", "none": "not declared"},
+            relevant_when=("curve", ("B", "C")),
+            help="The class marked on B and C breakers up to 32 A; it bounds the let-through "
+            "I²t the adiabatic check (R434-ADIAB) uses when no datasheet value is given.",
+        ),
+        let_through(),
+    )
+
+
+def let_through() -> Any:
+    """The manufacturer's let-through energy at the installation's fault level."""
+    return number(
+        "let_through_a2s",
+        "Let-through I²t (datasheet)",
+        None,
+        "A²s",
+        1.0,
+        1.0e9,
+        optional=True,
+        help="Empty: the energy-limiting class table or a conservative estimate (R434-ADIAB).",
     )
 
 

@@ -8,6 +8,7 @@ from evsld.model.kinds.common import (
     breaker_settings_consistent,
     breaker_trip,
     closed,
+    let_through,
     poles,
     residual_current,
 )
@@ -56,6 +57,7 @@ FUSE = KindSpec(
         ),
         number("in_a", "Rated current In", 32.0, "A", 1.0, 1250.0),
         number("breaking_capacity_ka", "Breaking capacity", 100.0, "kA", 1.0, 200.0),
+        let_through(),
         choice("standard", "Product standard", "IEC 60269", ("IEC 60269", "other")),
         poles("3P"),
         closed(),

@@ -1,0 +1,95 @@
+"""What the calculation rules share: findings from calculation notes, the conductors load
+management governs, and cable upsizing fixes.
+
+A calculation that could not be done (a note of the analysis) is reported by the rule that
+needed it, never skipped: a missing result must not read as a pass.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator
+
+from evsld.calc.notes import CalcNote
+from evsld.calc.protection import adiabatic_withstand
+from evsld.calc.sizing import CableDuty, duty_in, size_cable
+from evsld.calc.tables import K_ADIABATIC
+from evsld.model.kinds.common import CABLE_SECTIONS_MM2
+from evsld.rules.finding import Finding, Fix, Severity
+from evsld.rules.fixes import set_attributes
+from evsld.rules.let_through import LetThrough, let_through
+from evsld.rules.rule import Rule
+from evsld.rules.view import CheckView
+
+CONDUCTOR_KINDS = ("cable", "busway")
+
+
+def notes_with(view: CheckView, *codes: str) -> Iterator[CalcNote]:
+    return (n for n in view.analysis.notes if n.code in codes)
+
+
+def note_findings(
+    rule: Rule, view: CheckView, codes: Iterable[str], severity: Severity | None = None
+) -> Iterator[Finding]:
+    """One finding per calculation note of these codes (the note's words, the rule's id)."""
+    for note in notes_with(view, *codes):
+        yield rule.finding(
+            view,
+            note.devices,
+            f"{note.message}; the check cannot be made without it.",
+            severity=severity,
+        )
+
+
+def governed_conductors(view: CheckView) -> frozenset[str]:
+    """Cables and busways carrying EV points a load-management zone governs."""
+    marked: set[str] = set()
+    parent = view.topology.parent
+    for evse in view.topology.controller:
+        node = parent.get(evse)
+        while node is not None and node not in marked:
+            marked.add(node)
+            node = parent.get(node)
+    return frozenset(x for x in marked if view.device(x).kind in CONDUCTOR_KINDS)
+
+
+def cable_let_through(view: CheckView, cable_id: str) -> LetThrough | None:
+    """The let-through energy of the device protecting a cable at the cable's line-side
+    fault level; None when there is no protecting device or no fault level."""
+    result = view.analysis.result(cable_id)
+    protection = view.analysis.protection_above(cable_id)
+    if result is None or protection is None or result.conductor is None:
+        return None
+    ik = result.conductor.ik_max_line_ka
+    if ik is None:
+        return None
+    attrs = view.device(protection.device_id).attrs
+    return let_through(protection, attrs, ik)
+
+
+def upsize_fix(view: CheckView, cable_id: str, why: str, drop_share: float = 1.0) -> Fix | None:
+    """Set the cable to the smallest section meeting Ib <= In <= Iz, I2 <= 1.45 Iz, the
+    drop limit (times `drop_share`) and the adiabatic withstand (with the let-through the
+    rules use), when one larger than today's exists."""
+    duty = duty_in(view.project, view.analysis, cable_id)
+    if not isinstance(duty, CableDuty):
+        return None
+    energy = cable_let_through(view, cable_id)
+    duty = dataclasses.replace(
+        duty,
+        let_through_a2s=None if energy is None else energy.i2t_a2s,
+        limit_pct=duty.limit_pct * drop_share,
+    )
+    section = size_cable(duty).section_mm2
+    device = view.device(cable_id)
+    if section is None or section <= device["phase_section_mm2"]:
+        return None
+    return set_attributes(
+        f"Upsize {device.tag} to {section:g} mm2 ({why})", cable_id, phase_section_mm2=section
+    )
+
+
+def withstand_section(material: str, insulation: str, i2t_a2s: float) -> float | None:
+    """The smallest table section whose k2 S2 withstands the energy (434.5.2)."""
+    k = K_ADIABATIC[(material, insulation)]
+    return next((s for s in CABLE_SECTIONS_MM2 if adiabatic_withstand(k, s) >= i2t_a2s), None)

@@ -1,0 +1,93 @@
+"""Overcurrent selectivity between devices in series (IEC 60364-5-53 536.4): overload zone
+by conventional currents, short-circuit zone by magnetic bands (rule catalog §3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from evsld.calc.protection import OCPD_KINDS, Protection
+from evsld.rules.clauses import iec60364
+from evsld.rules.finding import Finding, Severity
+from evsld.rules.packs.overcurrent import EPS, protection_label
+from evsld.rules.rule import Rule
+from evsld.rules.view import CheckView
+
+
+def series_pairs(view: CheckView) -> Iterator[tuple[Protection, Protection]]:
+    """(upstream, downstream) protections of every overcurrent device with one above it."""
+    a, c = view.analysis, view.circuits
+    for x in c.fed(*OCPD_KINDS):
+        upper = c.ocpd_above(x)
+        if upper is None:
+            continue
+        up, down = a.protections.get(upper.device), a.protections.get(x)
+        if up is not None and down is not None:
+            yield up, down
+
+
+class OverloadSelectivity(Rule):
+    id = "R536-OC-SEL-THERMAL"
+    clause, clauses = iec60364("5-53", "536.4")
+    severity = Severity.WARNING
+    summary = "overload: I_f(down) < I_nf(up); I_nf 1.13 In (60898), 1.05 Ir (60947-2)"
+
+    def check(self, view: CheckView) -> Iterable[Finding]:
+        for up, down in series_pairs(view):
+            devices = (up.device_id, down.device_id)
+            pair = f"{protection_label(view, up)} above {protection_label(view, down)}"
+            if up.i_nf_a is None or down.i2_a is None:
+                yield self.finding(
+                    view,
+                    devices,
+                    f"{pair}: the conventional currents of one of them are unknown (product "
+                    f"standard), so overload selectivity cannot be verified.",
+                )
+            elif down.i2_a >= up.i_nf_a - EPS:
+                yield self.finding(
+                    view,
+                    devices,
+                    f"{pair}: I_f {down.i2_a:.1f} A of the lower device is not below I_nf "
+                    f"{up.i_nf_a:.1f} A of the upper one: an overload may trip both.",
+                )
+
+
+class ShortCircuitSelectivity(Rule):
+    id = "R536-OC-SEL-MAG"
+    clause, clauses = iec60364("5-53", "536.4")
+    severity = Severity.WARNING
+    summary = "short circuit: Im_max(down) < Im_min(up), selective up to Im_min(up)"
+
+    def check(self, view: CheckView) -> Iterable[Finding]:
+        a = view.analysis
+        partial: dict[str, tuple[Protection, list[str], float]] = {}  # upper -> lower, Ik
+        for up, down in series_pairs(view):
+            if up.delay_s > 0.0 or up.im_min_a is None or down.im_max_a is None:
+                continue  # time-selective, or fuses (R536-RATIO's rule of thumb)
+            if down.im_max_a >= up.im_min_a - EPS:
+                yield self.finding(
+                    view,
+                    (up.device_id, down.device_id),
+                    f"{protection_label(view, up)} above {protection_label(view, down)}: "
+                    f"magnetic bands overlap (lower trips up to {down.im_max_a:g} A, upper "
+                    f"from {up.im_min_a:g} A): no short-circuit selectivity; confirm with the "
+                    f"manufacturer's tables.",
+                )
+                continue
+            result = a.result(down.device_id)
+            ik = None if result is None else result.ik_max_ka
+            if ik is not None and ik * 1000.0 > up.im_min_a + EPS:
+                _, lower, worst = partial.get(up.device_id, (up, [], 0.0))
+                lower.append(down.device_id)
+                partial[up.device_id] = (up, lower, max(worst, ik))
+        for up, lower, ik in partial.values():
+            yield self.finding(
+                view,
+                (up.device_id, *lower),
+                f"{protection_label(view, up)} is selective with {view.tags(lower)} below it "
+                f"up to {up.im_min_a / 1000.0:.2f} kA only (its Im min); Ik max reaches "
+                f"{ik:.2f} kA there: partial selectivity, confirm with the manufacturer's "
+                f"tables.",
+            )
+
+
+RULES = (OverloadSelectivity(), ShortCircuitSelectivity())
