@@ -3,8 +3,18 @@
 Private MV/LV substation -> main board -> one feeder per 20 chargers (breaker, cable,
 secondary board with its SPD) -> one final circuit per charger (breaker, RCD type B, cable,
 EVSE). Chargers alternate 22 kW three-phase and 7.4 kW single-phase rotated over L1-L3, and a
-load-management zone governs each secondary board. Devices sit on a grid, so drawing
-benchmarks see a realistic spread.
+200 A load-management zone governs each secondary board (10 A per point). Devices sit on a
+grid, so drawing benchmarks see a realistic spread.
+
+The design is a correct one, so the check benchmark measures a realistic, mostly clean
+project: the transformer carries the managed demand (a site zone caps it where one transformer
+of at most 5,000 kVA cannot), breakers break the prospective Ik max with a datasheet let-through
+the 6 mm2 finals withstand, every charger is within 30 m of cable of its board's SPD. What
+remains are the warnings a real design keeps: partial short-circuit selectivity of the feeders
+(R536-OC-SEL-MAG, confirm with the manufacturer's tables) and, at 5,000 chargers, the site
+zone's fewer than 6 A per point (R722-LMS-6A). `flawed=True` gives the final breakers 10 kA and
+no datasheet let-through instead: two errors per charger (R434-ICU, R434-ADIAB), a project
+with many findings.
 """
 
 from __future__ import annotations
@@ -12,45 +22,61 @@ from __future__ import annotations
 from evsld.model import Placement, Project
 
 CHARGERS_PER_BOARD = 20
+BOARD_LIMIT_A = 200.0  # load management per secondary board: 10 A per point
+TRANSFORMERS_KVA = (630.0, 800.0, 1000.0, 1250.0, 1600.0, 2000.0, 2500.0, 3150.0, 4000.0, 5000.0)
+LOADING = 0.9  # the site zone keeps the transformer at 90 % of its rated current
 COLUMN = 80.0
 ROW = 100.0
 
 
-def installation(chargers: int) -> Project:
+def installation(chargers: int, flawed: bool = False) -> Project:
     project = Project()
     supply = project.add("supply", supply_kind="private_mv_lv", placement=Placement(0, 0))
-    kva = 630.0 if chargers <= 20 else min(5000.0, 630.0 * (1 + chargers // 200))
+    boards = (chargers + CHARGERS_PER_BOARD - 1) // CHARGERS_PER_BOARD
+    demand_a = boards * BOARD_LIMIT_A
+    kva = next(
+        (k for k in TRANSFORMERS_KVA if LOADING * k * 1000.0 / (3**0.5 * 400.0) >= demand_a),
+        TRANSFORMERS_KVA[-1],
+    )
     transformer = project.add("transformer", rating_kva=kva, placement=Placement(0, ROW))
     main = project.add(
-        "switchboard", role="main", rated_current_a=6300.0, placement=Placement(0, 2 * ROW)
+        "switchboard", role="main", rated_current_a=8000.0, placement=Placement(0, 2 * ROW)
     )
     project.connect(supply, transformer)
     project.connect(transformer, main)
     project.connect(main, project.add("spd", spd_type="T2", placement=Placement(-COLUMN, 3 * ROW)))
-    boards = (chargers + CHARGERS_PER_BOARD - 1) // CHARGERS_PER_BOARD
+    site_limit = LOADING * kva * 1000.0 / (3**0.5 * 400.0)
+    site = (
+        project.add("lms", limit_a=float(int(site_limit)), placement=Placement(-COLUMN, 8 * ROW))
+        if demand_a > site_limit
+        else None
+    )
     placed = 0
     for b in range(boards):
         count = min(CHARGERS_PER_BOARD, chargers - placed)
         x0 = b * (CHARGERS_PER_BOARD + 2) * COLUMN
-        _secondary_board(project, main, x0, placed, count)
+        zone = _secondary_board(project, main, x0, placed, count, flawed)
+        if site is not None:
+            project.connect(site, zone, "ctrl", "parent")
         placed += count
     return project
 
 
-def _secondary_board(project: Project, main, x0: float, first: int, count: int) -> None:
+def _secondary_board(project: Project, main, x0: float, first: int, count: int, flawed: bool):
     feeder = project.add(
         "breaker",
         standard="IEC 60947-2",
         curve="adjustable",
         in_a=400.0,
         ir_a=400.0,
-        icu_ka=50.0,
+        icu_ka=150.0,
+        let_through_a2s=5_000_000.0,
         placement=Placement(x0, 3 * ROW),
     )
     cable = project.add(
         "cable",
         phase_section_mm2=240.0,
-        length_m=40.0,
+        length_m=60.0,
         method="E",
         placement=Placement(x0, 4 * ROW),
     )
@@ -61,7 +87,12 @@ def _secondary_board(project: Project, main, x0: float, first: int, count: int) 
     project.connect(
         board, project.add("spd", spd_type="T2", placement=Placement(x0 - COLUMN, 6 * ROW))
     )
-    zone = project.add("lms", limit_a=400.0, placement=Placement(x0 - COLUMN, 9 * ROW))
+    zone = project.add("lms", limit_a=BOARD_LIMIT_A, placement=Placement(x0 - COLUMN, 9 * ROW))
+    final_breaker = (
+        {"icu_ka": 10.0, "energy_class": "none"}
+        if flawed
+        else {"icu_ka": 36.0, "let_through_a2s": 150_000.0}
+    )
     for i in range(count):
         n = first + i
         x = x0 + (i + 1) * COLUMN
@@ -71,6 +102,7 @@ def _secondary_board(project: Project, main, x0: float, first: int, count: int) 
             in_a=32.0,
             poles="4P" if three_phase else "1P+N",
             placement=Placement(x, 6 * ROW),
+            **final_breaker,
         )
         rcd = project.add(
             "rcd",
@@ -82,7 +114,7 @@ def _secondary_board(project: Project, main, x0: float, first: int, count: int) 
             "cable",
             phases=3 if three_phase else 1,
             phase_section_mm2=6.0,
-            length_m=15.0 + (i % 10) * 3,
+            length_m=10.0 + (i % 10) * 2,
             placement=Placement(x, 8 * ROW),
         )
         evse = project.add(
@@ -98,3 +130,4 @@ def _secondary_board(project: Project, main, x0: float, first: int, count: int) 
         project.connect(rcd, final)
         project.connect(final, evse)
         project.connect(zone, evse, "ctrl", "ctrl")
+    return zone

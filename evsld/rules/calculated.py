@@ -42,7 +42,11 @@ def note_findings(
 
 
 def governed_conductors(view: CheckView) -> frozenset[str]:
-    """Cables and busways carrying EV points a load-management zone governs."""
+    """Cables and busways carrying EV points a load-management zone governs (once per run)."""
+    return view.shared(_governed_conductors)
+
+
+def _governed_conductors(view: CheckView) -> frozenset[str]:
     marked: set[str] = set()
     parent = view.topology.parent
     for evse in view.topology.controller:

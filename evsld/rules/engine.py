@@ -4,9 +4,18 @@ The view (topology and the catalog's circuit lookups, later calculations) is com
 run and shared by all rules. Rules that exist only in other country profiles are skipped. A
 rule that crashes does not make the project pass: its crash becomes an error finding. Accepted
 findings are set aside with their reasons; stale acceptances become notices.
+
+The cyclic garbage collector is paused during a run: a check allocates tens of thousands of
+short-lived, acyclic values (results, findings) that reference counting frees, and the
+collector's passes over the project's long-lived graph cost about 40 % of the run at 1,000
+chargers. It is re-enabled (if it was on) when the run ends, even on an exception.
 """
 
 from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from evsld.model.project import Project
 from evsld.rules.acceptance import resolve
@@ -24,7 +33,24 @@ def rules() -> list[Rule]:
     return all_rules(PACKS)
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block; restore its state afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check_project(project: Project, profile: str | None = None) -> Report:
+    with collector_paused():
+        return _check(project, profile)
+
+
+def _check(project: Project, profile: str | None) -> Report:
     view = CheckView.of(project, profile)
     findings: list[Finding] = []
     every_rule = rules()

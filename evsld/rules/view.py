@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from evsld.calc.analysis import Analysis, analyse
 from evsld.model.device import Device
@@ -12,6 +13,8 @@ from evsld.model.diagram import Diagram
 from evsld.model.project import Project
 from evsld.model.topology import Topology
 from evsld.rules.circuits import Circuits
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,3 +65,15 @@ class CheckView:
 
     def setting(self, name: str) -> Any:
         return self.project.settings[name]
+
+    def shared(self, compute: Callable[[CheckView], T]) -> T:
+        """`compute(self)`, computed once per run: for a derived lookup several rules walk
+        (the conductors load management governs, the OCPD pairs in series)."""
+        memo = self._memo
+        if compute not in memo:
+            memo[compute] = compute(self)
+        return memo[compute]
+
+    @cached_property
+    def _memo(self) -> dict[Callable[[CheckView], Any], Any]:
+        return {}

@@ -166,4 +166,10 @@ def icu_for(ik_ka: float, miniature: bool) -> tuple[str, float]:
 def withstand_section(ik_ka: float, clearing_s: float) -> float:
     """The smallest feeder section whose k²S² holds Ik² x t (Cu XLPE)."""
     needed = ik_ka * 1000.0 * math.sqrt(clearing_s) / K_CU_XLPE
-    return pick(needed, FEEDER_SECTIONS_MM2, "a feeder cable", "", unit="mm²")
+    return pick(
+        needed,
+        FEEDER_SECTIONS_MM2,
+        "a feeder cable's short-circuit withstand",
+        "the fault level at the origin is too high for the cable schedule",
+        unit="mm²",
+    )

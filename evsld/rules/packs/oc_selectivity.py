@@ -3,7 +3,7 @@ by conventional currents, short-circuit zone by magnetic bands (rule catalog §3
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from evsld.calc.protection import OCPD_KINDS, Protection
 from evsld.rules.clauses import iec60364
@@ -13,16 +13,27 @@ from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
 
 
-def series_pairs(view: CheckView) -> Iterator[tuple[Protection, Protection]]:
-    """(upstream, downstream) protections of every overcurrent device with one above it."""
+def series_pairs(view: CheckView) -> list[tuple[Protection, Protection]]:
+    """(upstream, downstream) protections of every overcurrent device with one above it,
+    found once per run for both selectivity rules."""
+    return view.shared(_series_pairs)
+
+
+def _series_pairs(view: CheckView) -> list[tuple[Protection, Protection]]:
     a, c = view.analysis, view.circuits
+    pairs = []
     for x in c.fed(*OCPD_KINDS):
         upper = c.ocpd_above(x)
         if upper is None:
             continue
         up, down = a.protections.get(upper.device), a.protections.get(x)
         if up is not None and down is not None:
-            yield up, down
+            pairs.append((up, down))
+    return pairs
+
+
+def _pair(view: CheckView, up: Protection, down: Protection) -> str:
+    return f"{protection_label(view, up)} above {protection_label(view, down)}"
 
 
 class OverloadSelectivity(Rule):
@@ -34,20 +45,19 @@ class OverloadSelectivity(Rule):
     def check(self, view: CheckView) -> Iterable[Finding]:
         for up, down in series_pairs(view):
             devices = (up.device_id, down.device_id)
-            pair = f"{protection_label(view, up)} above {protection_label(view, down)}"
             if up.i_nf_a is None or down.i2_a is None:
                 yield self.finding(
                     view,
                     devices,
-                    f"{pair}: the conventional currents of one of them are unknown (product "
-                    f"standard), so overload selectivity cannot be verified.",
+                    f"{_pair(view, up, down)}: the conventional currents of one of them are "
+                    f"unknown (product standard), so overload selectivity cannot be verified.",
                 )
             elif down.i2_a >= up.i_nf_a - EPS:
                 yield self.finding(
                     view,
                     devices,
-                    f"{pair}: I_f {down.i2_a:.1f} A of the lower device is not below I_nf "
-                    f"{up.i_nf_a:.1f} A of the upper one: an overload may trip both.",
+                    f"{_pair(view, up, down)}: I_f {down.i2_a:.1f} A of the lower device is not "
+                    f"below I_nf {up.i_nf_a:.1f} A of the upper one: an overload may trip both.",
                 )
 
 
@@ -67,10 +77,9 @@ class ShortCircuitSelectivity(Rule):
                 yield self.finding(
                     view,
                     (up.device_id, down.device_id),
-                    f"{protection_label(view, up)} above {protection_label(view, down)}: "
-                    f"magnetic bands overlap (lower trips up to {down.im_max_a:g} A, upper "
-                    f"from {up.im_min_a:g} A): no short-circuit selectivity; confirm with the "
-                    f"manufacturer's tables.",
+                    f"{_pair(view, up, down)}: magnetic bands overlap (lower trips up to "
+                    f"{down.im_max_a:g} A, upper from {up.im_min_a:g} A): no short-circuit "
+                    f"selectivity; confirm with the manufacturer's tables.",
                 )
                 continue
             result = a.result(down.device_id)
