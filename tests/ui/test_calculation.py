@@ -58,9 +58,8 @@ def test_the_calculation_dock_lists_every_fed_device_with_calc_values(make_windo
     assert row[HEADERS.index("Iz A")] == f"{cable.iz_a:.1f}"
     assert row[HEADERS.index("ΔU cum %")] == f"{cable.vdrop_cum_pct:.2f}"
     assert row[HEADERS.index("Ik max kA")] == f"{cable.ik_max_ka:.2f}"
-    assert row[HEADERS.index("Ik min kA")] == "–"  # no Ze given: not computed, and said so
-    notes = window.calc_panel.notes
-    assert any("Ik min" in notes.item(i).text() for i in range(notes.count()))
+    assert row[HEADERS.index("Ik min kA")] == f"{cable.ik_min_ka:.2f}"
+    assert expected.notes == ()  # the example lacks no data (Ze given): Ik min computed
 
 
 def test_sorting_is_numeric_and_a_row_click_selects_and_centres_the_device(make_window) -> None:
@@ -120,7 +119,12 @@ def test_the_inspector_shows_the_selected_devices_calculated_values(make_window)
     assert box.values["Ib"].text().startswith(f"{cable.ib_a:.1f} A")
     ocpd = load_project(EXAMPLE).diagram.device(cable.ocpd_id).tag
     assert box.protected_by.text() == ocpd
-    assert "Ze" in box.notes.text()  # Ik min is missing, and the note says why
+    assert box.notes.text() == ""
+    supply = window.document.project.diagram.by_tag("G1")
+    window.document.execute(SetAttribute(supply.id, "ze_ohm", None), "Forget Ze")
+    window.checker.run_now()
+    window.select_and_centre([cable.device_id])
+    assert "Ze" in box.notes.text()  # without Ze, Ik min is missing and the note says why
 
 
 def test_without_a_supply_the_status_bar_says_so_instead_of_zero(window) -> None:
