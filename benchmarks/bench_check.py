@@ -35,4 +35,4 @@ def run(chargers: int) -> Iterator[str]:
     edited = median_ms(_edit_and_check(project), repeat)
     yield line("check", "edit + re-check", chargers, devices, edited)
     flawed = median_ms(_edit_and_check(installation(chargers, flawed=True)), repeat)
-    yield line("check", "flawed: edit + re-check", chargers, devices, flawed)
+    yield line("check", "flawed: edit+re-check", chargers, devices, flawed)
