@@ -65,6 +65,11 @@ class Mark:
         return self.arrow_box.union(self.text_box)
 
 
+# Baseline gap of a reference written beside its stub: the text's descent plus the 0.3 mm
+# clearance every placed text keeps, so it never grazes its own arrowhead.
+BESIDE_GAP = 1.0
+
+
 def arrowhead(edge: str, anchor: Point, stub: tuple[StubLine, ...]) -> tuple[Point, Point, Point]:
     """The arrowhead at the end of the stub, wide enough to cover every stub line."""
     dx, dy = OUTWARD[edge]
@@ -87,14 +92,14 @@ def text_candidates(mark: Mark, label: str, size: float) -> list[Text]:
     if mark.edge == "right":
         return [
             Text((tx + TEXT_GAP, ty + mid), label, size, "start"),
-            Text((ax + 0.5, ay - half - 0.6), label, size, "start"),
-            Text((ax + 0.5, ay + half + size + 0.2), label, size, "start"),
+            Text((ax + 0.5, ay - half - BESIDE_GAP), label, size, "start"),
+            Text((ax + 0.5, ay + half + size + BESIDE_GAP - 0.4), label, size, "start"),
         ]
     if mark.edge == "left":
         return [
             Text((tx - TEXT_GAP, ty + mid), label, size, "end"),
-            Text((ax - 0.5, ay - half - 0.6), label, size, "end"),
-            Text((ax - 0.5, ay + half + size + 0.2), label, size, "end"),
+            Text((ax - 0.5, ay - half - BESIDE_GAP), label, size, "end"),
+            Text((ax - 0.5, ay + half + size + BESIDE_GAP - 0.4), label, size, "end"),
         ]
     below = mark.edge == "bottom"
     step = 1.0 if below else -1.0

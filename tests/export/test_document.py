@@ -132,10 +132,7 @@ def test_no_view_is_larger_than_its_sheet_and_references_find_free_room() -> Non
     for name in ("A4", "A3", "A2", "A1"):
         layout = layout_diagram(project, drawing, Sheet(sheet_format(name)))
         assert layout.oversize == 0, name
-        # Known defect (issue 6 stays open for it): since the automatic layout landed, on A4
-        # the office case study's W4 reference at the right edge of a drawing that reaches the
-        # sheet's margin finds no free place. Every other format must find room for all.
-        assert layout.mark_collisions <= (1 if name == "A4" else 0), name
+        assert layout.mark_collisions == 0, name
         for page in layout.pages:
             drawn = [m for m in page.marks if not m.silent]
             rects = [placed.rect for placed in page.placed]
