@@ -34,26 +34,19 @@ from evsld.ui.scene import DiagramScene
 UPSTREAM_PORTS = ("out", "ctrl", "parent")  # a wire is stored from the feeding end
 
 
-_clipboard_release_registered = False
-
-
-def _release_clipboard_at_exit() -> None:
+def _clear_our_clipboard() -> None:
     """Give the clipboard's data back while Python still runs: a platform clipboard that
     outlives the interpreter (Qt's offscreen one is a C++ static) would otherwise delete our
     QMimeData after Python is gone and crash the exit with a segmentation fault."""
-    global _clipboard_release_registered
-    if not _clipboard_release_registered:
-        atexit.register(_clear_our_clipboard)
-        _clipboard_release_registered = True
-
-
-def _clear_our_clipboard() -> None:
     if QGuiApplication.instance() is None:
         return
     clipboard = QGuiApplication.clipboard()
     mime = clipboard.mimeData()
     if mime is not None and mime.hasFormat(MIME_TYPE):
         clipboard.clear()
+
+
+atexit.register(_clear_our_clipboard)
 
 
 class Editor:
@@ -166,7 +159,6 @@ class Editor:
         mime = QMimeData()
         mime.setData(MIME_TYPE, payload.encode("utf-8"))
         QGuiApplication.clipboard().setMimeData(mime)
-        _release_clipboard_at_exit()
         return True
 
     def cut(self) -> bool:

@@ -56,6 +56,7 @@ class ExportPdfDialog(QDialog):
         self.setWindowTitle("Export PDF")
         form = QFormLayout(self)
         self.path_edit = QLineEdit(str(suggestion))
+        self.path_edit.setMinimumWidth(420)  # a whole project path stays readable
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
