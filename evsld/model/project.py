@@ -11,7 +11,14 @@ from evsld.model.diagram import Diagram, EditError
 from evsld.model.events import Event, EventBus, Listener, ProjectChanged
 from evsld.model.kinds import KINDS
 from evsld.model.operations import AddDevice, Connect, Operation
-from evsld.model.project_data import METADATA, PERIODS, Acceptance, Revision, UsageGroup
+from evsld.model.project_data import (
+    METADATA,
+    PERIODS,
+    REVISION_FIELDS,
+    Acceptance,
+    Revision,
+    UsageGroup,
+)
 from evsld.model.settings import SETTINGS
 
 if TYPE_CHECKING:
@@ -132,6 +139,8 @@ class Project:
             raise EditError(f"{section} takes {item_type.__name__} records only")
         if section == "usage_groups":
             self._check_usage_groups(items)
+        if section == "revisions" and (problem := revisions_problem(items)):
+            raise EditError(problem)
         old = getattr(self, section)
         setattr(self, section, items)
         self.publish(ProjectChanged(section, "", old, items))
@@ -173,4 +182,21 @@ def usage_group_problem(group: UsageGroup) -> str | None:
         or not (lo <= group.factor <= hi)
     ):
         return f"usage group '{group.name}': demand factor must be between 0 and 1"
+    return None
+
+
+def revisions_problem(revisions: tuple[Revision, ...]) -> str | None:
+    """Why a revision table cannot be kept, or None: every row names its rev, once."""
+    seen: set[str] = set()
+    for row in revisions:
+        if not row.rev.strip():
+            return "every revision needs a Rev (a letter or number)"
+        for spec in REVISION_FIELDS:
+            try:
+                spec.validate(getattr(row, spec.name))
+            except AttributeValueError as err:
+                return f"revision {row.rev[:20]!r}: {err}"
+        if row.rev in seen:
+            return f"two revisions are both named {row.rev!r}"
+        seen.add(row.rev)
     return None

@@ -45,6 +45,19 @@ class Revision:
     author: str = ""
 
 
+# The fields of a revision row: rev and date feed the title block's Revision and Date of
+# issue, so they share those fields' limits; a refused row is refused on edit and on load
+# alike, so a project that saves always reopens.
+REVISION_FIELDS = SpecSet(
+    (
+        text("rev", "Rev", max_length=20),
+        text("date", "Date", max_length=40),
+        text("description", "Description", max_length=4000),
+        text("author", "By", max_length=80),
+    )
+)
+
+
 @dataclass(frozen=True)
 class Acceptance:
     """A warning the designer accepted, with the reason that will be printed beside it.

@@ -23,7 +23,7 @@ from evsld.model.fileformat.errors import FileProblem, ProjectFileError
 from evsld.model.fileformat.migrations import FormatVersionError, upgrade
 from evsld.model.kinds import KINDS
 from evsld.model.operations import NAME_MAX_LENGTH, AddDevice, Connect, InvalidAttributes
-from evsld.model.project import Project, usage_group_problem
+from evsld.model.project import Project, revisions_problem, usage_group_problem
 from evsld.model.project_data import METADATA, Acceptance, Revision, UsageGroup
 from evsld.model.settings import SETTINGS
 from evsld.model.validation import placement_problem
@@ -314,6 +314,8 @@ def _read_project_section(section: Any, project: Project, out: _Collector) -> No
             out,
         )
     )
+    if (problem := revisions_problem(project.revisions)) is not None:
+        out.add("$.project.revisions", problem)
 
 
 def _read_records(
