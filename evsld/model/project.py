@@ -33,6 +33,7 @@ class Project:
         self.revision = 0  # bumped on every change (autosave and "modified" key on it)
         # bumped on every change the calculations or the checker can see: caches key on it
         self.electrical_revision = 0
+        self._feeding_revision = 0  # bumped only by changes that can alter the topology
         self._events = EventBus()
         self._topology: tuple[int, Topology] | None = None
 
@@ -48,6 +49,8 @@ class Project:
         self.revision += 1
         if not _drawing_only(event):
             self.electrical_revision += 1
+        if _changes_feeding(event):
+            self._feeding_revision += 1
         self._events.publish(event)
 
     # --- editing --------------------------------------------------------------------------
@@ -157,11 +160,13 @@ class Project:
     # --- derived views --------------------------------------------------------------------
 
     def topology(self) -> Topology:
-        """The feeding topology, computed once per electrical revision."""
+        """The feeding topology, recomputed only after a change that can alter it: devices or
+        connections added or removed, a switching device opened or closed. Ratings, lengths,
+        tags and positions leave it as it was."""
         from evsld.model.topology import Topology
 
-        if self._topology is None or self._topology[0] != self.electrical_revision:
-            self._topology = (self.electrical_revision, Topology.of(self.diagram))
+        if self._topology is None or self._topology[0] != self._feeding_revision:
+            self._topology = (self._feeding_revision, Topology.of(self.diagram))
         return self._topology[1]
 
 
@@ -171,6 +176,14 @@ def _drawing_only(event: Event) -> bool:
     if isinstance(event, DeviceChanged):
         return event.field == "placement"
     return isinstance(event, ProjectChanged) and event.section in ("metadata", "revisions")
+
+
+def _changes_feeding(event: Event) -> bool:
+    """What the topology reads: the devices, their connections (power and control) and
+    whether each switching device is closed."""
+    if isinstance(event, DeviceChanged):
+        return event.field == "attrs.closed"
+    return not isinstance(event, ProjectChanged)
 
 
 def usage_group_problem(group: UsageGroup) -> str | None:
