@@ -1,6 +1,12 @@
-"""Full check (every registered rule, view built once) by installation size: a correct
-design (mostly clean) as it stands and after one edit (calculation included), and a flawed
-variant with two errors per charger after one edit."""
+"""The check by installation size, as the live checker meets it after each edit.
+
+- full check: after a final breaker was opened and closed again, so topology, calculations
+  and every rule run from scratch: what a freshly opened project costs;
+- edit + re-check: after a final cable's length changed (the topology is kept, calculations
+  and rules run again): the live check after the commonest electrical edit;
+- move + re-check: after moving a device, which nothing electrical reads (the report is reused);
+- flawed: the full check of a design with two errors per charger (findings and fixes built).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +14,13 @@ from collections.abc import Callable, Iterator
 
 from benchmarks.synthetic import installation
 from benchmarks.timing import line, median_ms, repeats_for
-from evsld.model import Project
-from evsld.model.operations import SetAttribute
+from evsld.model import Placement, Project
+from evsld.model.operations import MoveDevice, SetAttribute
 from evsld.rules.engine import check_project
 
 
 def _edit_and_check(project: Project) -> Callable[[], object]:
-    """Change one final cable's length, then check: the analysis must be redone."""
+    """Change one final cable's length, then check: everything must be redone."""
     cable = project.diagram.by_tag("W2").id
     lengths = iter(range(10, 10_000))
 
@@ -25,14 +31,40 @@ def _edit_and_check(project: Project) -> Callable[[], object]:
     return edit_and_check
 
 
+def _switch_and_check(project: Project) -> Callable[[], object]:
+    """Open and close one final breaker, then check: the topology must be rebuilt too."""
+    breaker = project.diagram.by_tag("Q2").id
+
+    def switch_and_check() -> object:
+        project.apply(SetAttribute(breaker, "closed", False))
+        project.apply(SetAttribute(breaker, "closed", True))
+        return check_project(project)
+
+    return switch_and_check
+
+
+def _move_and_check(project: Project) -> Callable[[], object]:
+    """Move one charger on the sheet, then check."""
+    evse = next(iter(project.diagram.devices_of_kind("evse"))).id
+    steps = iter(range(10_000))
+
+    def move_and_check() -> object:
+        project.apply(MoveDevice(evse, Placement(10.0 * (next(steps) % 50), 0.0)))
+        return check_project(project)
+
+    return move_and_check
+
+
 def run(chargers: int) -> Iterator[str]:
     project = installation(chargers)
     devices = len(project.diagram)
     repeat = repeats_for(chargers)
-    yield line(
-        "check", "full check", chargers, devices, median_ms(lambda: check_project(project), repeat)
-    )
+    check_project(project)
+    full = median_ms(_switch_and_check(project), repeat)
+    yield line("check", "full check", chargers, devices, full)
     edited = median_ms(_edit_and_check(project), repeat)
     yield line("check", "edit + re-check", chargers, devices, edited)
-    flawed = median_ms(_edit_and_check(installation(chargers, flawed=True)), repeat)
-    yield line("check", "flawed: edit+re-check", chargers, devices, flawed)
+    moved = median_ms(_move_and_check(project), repeat)
+    yield line("check", "move + re-check", chargers, devices, moved)
+    flawed = median_ms(_switch_and_check(installation(chargers, flawed=True)), repeat)
+    yield line("check", "flawed: full check", chargers, devices, flawed)

@@ -96,7 +96,7 @@ def compute(project: Project) -> Analysis:
     demand, demand_notes = demand_summary(consumers, project.usage_groups, zones, u0)
     notes.extend(demand_notes)
     return Analysis(
-        revision=project.revision,
+        revision=project.electrical_revision,
         results=MappingProxyType(results),
         protections=MappingProxyType(protections),
         demand=demand,

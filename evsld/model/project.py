@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from evsld.model.attributes import AttributeValueError, SpecSet
 from evsld.model.device import Connection, Device, Placement, PortRef
 from evsld.model.diagram import Diagram, EditError
-from evsld.model.events import Event, EventBus, Listener, ProjectChanged
+from evsld.model.events import DeviceChanged, Event, EventBus, Listener, ProjectChanged
 from evsld.model.kinds import KINDS
 from evsld.model.operations import AddDevice, Connect, Operation
 from evsld.model.project_data import (
@@ -37,7 +37,10 @@ class Project:
         self.usage_groups: tuple[UsageGroup, ...] = ()
         self.revisions: tuple[Revision, ...] = ()
         self.acceptances: tuple[Acceptance, ...] = ()
-        self.revision = 0  # bumped on every change; caches key on it
+        self.revision = 0  # bumped on every change (autosave and "modified" key on it)
+        # bumped on every change the calculations or the checker can see: caches key on it
+        self.electrical_revision = 0
+        self._feeding_revision = 0  # bumped only by changes that can alter the topology
         self._events = EventBus()
         self._topology: tuple[int, Topology] | None = None
 
@@ -51,6 +54,10 @@ class Project:
 
     def publish(self, event: Event) -> None:
         self.revision += 1
+        if not _drawing_only(event):
+            self.electrical_revision += 1
+        if _changes_feeding(event):
+            self._feeding_revision += 1
         self._events.publish(event)
 
     # --- editing --------------------------------------------------------------------------
@@ -162,12 +169,30 @@ class Project:
     # --- derived views --------------------------------------------------------------------
 
     def topology(self) -> Topology:
-        """The feeding topology, computed once per revision."""
+        """The feeding topology, recomputed only after a change that can alter it: devices or
+        connections added or removed, a switching device opened or closed. Ratings, lengths,
+        tags and positions leave it as it was."""
         from evsld.model.topology import Topology
 
-        if self._topology is None or self._topology[0] != self.revision:
-            self._topology = (self.revision, Topology.of(self.diagram))
+        if self._topology is None or self._topology[0] != self._feeding_revision:
+            self._topology = (self._feeding_revision, Topology.of(self.diagram))
         return self._topology[1]
+
+
+def _drawing_only(event: Event) -> bool:
+    """A change nothing electrical reads: a device moved on the sheet, or the title block and
+    revision table edited. Moving is the commonest edit; it must not cost a re-calculation."""
+    if isinstance(event, DeviceChanged):
+        return event.field == "placement"
+    return isinstance(event, ProjectChanged) and event.section in ("metadata", "revisions")
+
+
+def _changes_feeding(event: Event) -> bool:
+    """What the topology reads: the devices, their connections (power and control) and
+    whether each switching device is closed."""
+    if isinstance(event, DeviceChanged):
+        return event.field == "attrs.closed"
+    return not isinstance(event, ProjectChanged)
 
 
 def usage_group_problem(group: UsageGroup) -> str | None:

@@ -63,24 +63,27 @@ _UNSET: Any = object()
 
 
 class EvPoint:
-    """A fed EVSE and what protects its connecting points, looked up once per check."""
+    """A fed EVSE and what protects its connecting points, looked up once per check.
 
-    __slots__ = ("_c", "_protecting", "_rcd_above", "_rcds", "attrs", "device", "id", "ocpd")
+    It holds values only, never the Circuits that built it: a reference back would make every
+    point a reference cycle that outlives the check until a full garbage collection."""
+
+    __slots__ = ("_protecting", "attrs", "device", "id", "ocpd", "rcds", "spd")
 
     def __init__(
-        self, circuits: Circuits, device: Device, ocpd_above: str | None, rcd_above: str | None
+        self,
+        device: Device,
+        ocpd: Ocpd | None,
+        rcds: tuple[Rcd, ...],
+        spd: SpdCover | None,
     ) -> None:
-        self._c = circuits
         self.id = device.id
         self.device = device
         self.attrs = device.attrs
-        self._rcd_above = rcd_above
-        self._rcds: tuple[Rcd, ...] | None = None
+        self.ocpd = ocpd  # OCPD(cp): the integrated device per point, else the first above
+        self.rcds = rcds  # every residual-current device above the points, nearest first
+        self.spd = spd  # the nearest SPD at or above the charger
         self._protecting: Rcd | None = _UNSET
-        # OCPD(cp): the integrated device per point, else the first above
-        self.ocpd: Ocpd | None = integrated_ocpd(device) or (
-            None if ocpd_above is None else circuits.ocpd_record(ocpd_above)
-        )
 
     @property
     def ac(self) -> bool:
@@ -89,18 +92,6 @@ class EvPoint:
     @property
     def points(self) -> int:
         return self.attrs["points"]
-
-    @property
-    def rcds(self) -> tuple[Rcd, ...]:
-        """Every residual-current device above the points, nearest first."""
-        if self._rcds is None:
-            chain = [integrated_rcd(self.device)] if self.attrs["integrated_rcd"] != "none" else []
-            r = self._rcd_above
-            while r is not None:
-                chain.append(self._c.rcd_record(r))
-                r = self._c.rcd_id_above(r)
-            self._rcds = tuple(chain)
-        return self._rcds
 
     @property
     def rcd(self) -> Rcd | None:
@@ -128,10 +119,6 @@ class EvPoint:
     def dc_fault_problem(self, rcd: Rcd) -> str | None:
         return dc_fault_problem(rcd, self.attrs)
 
-    @property
-    def spd(self) -> SpdCover | None:
-        return self._c.spd_cover(self.id)
-
 
 class Circuits:
     def __init__(self, diagram: Diagram, topology: Topology, devices: Mapping[str, Device]) -> None:
@@ -148,10 +135,11 @@ class Circuits:
         self._origins: tuple[Origin, ...] | None = None
         self._separators: frozenset[str] | None = None
         self._ev: dict[str, EvPoint] = {}
+        self._fed: dict[str, list[str]] = {}
         evse_parents = self._top_down()
         self._bottom_up()
         for evse, p in evse_parents:  # after the bottom-up pass: OCPD records need |CP|
-            self._ev[evse] = EvPoint(self, devices[evse], self._ocpd_at.get(p), self._rcd_at.get(p))
+            self._ev[evse] = self._ev_point(devices[evse], p)
         self.ev_points: tuple[EvPoint, ...] = tuple(self._ev.values())
         self.evses: tuple[str, ...] = tuple(self._ev)
 
@@ -220,15 +208,30 @@ class Circuits:
                 if x in loads:
                     loads[p] = loads.get(p, 0) + loads[x]
 
+    def _ev_point(self, device: Device, parent: str | None) -> EvPoint:
+        ocpd = integrated_ocpd(device)
+        if ocpd is None and (above := self._ocpd_at.get(parent)) is not None:
+            ocpd = self.ocpd_record(above)
+        rcds = [integrated_rcd(device)] if device.attrs["integrated_rcd"] != "none" else []
+        r = self._rcd_at.get(parent)
+        while r is not None:
+            rcds.append(self.rcd_record(r))
+            r = self.rcd_id_above(r)
+        return EvPoint(device, ocpd, tuple(rcds), self._spd.get(device.id))
+
     # --- devices and paths --------------------------------------------------------------------
 
     def point(self, evse: str) -> EvPoint:
         return self._ev[evse]
 
     def fed(self, *kinds: str) -> Iterator[str]:
-        """Fed devices of these kinds."""
+        """Fed devices of these kinds (each kind's list is built once: most rules ask)."""
         for kind in kinds:
-            yield from (x for x in self.diagram.ids_of_kind(kind) if x in self.topology.fed_by)
+            ids = self._fed.get(kind)
+            if ids is None:
+                fed_by = self.topology.fed_by
+                ids = self._fed[kind] = [x for x in self.diagram.ids_of_kind(kind) if x in fed_by]
+            yield from ids
 
     def parent(self, x: str) -> str | None:
         return self.topology.parent.get(x)

@@ -91,7 +91,8 @@ class Inspector(QWidget):
     def _grey_outdated_calc(self) -> None:
         """Results of an earlier revision stay readable but greyed until recalculated."""
         current = (
-            self.analysis is not None and self.analysis.revision == self.document.project.revision
+            self.analysis is not None
+            and self.analysis.revision == self.document.project.electrical_revision
         )
         self.calc_box.setEnabled(current)
 

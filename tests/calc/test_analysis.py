@@ -8,7 +8,7 @@ from evsld.calc.analysis import analyse
 from evsld.calc.schedule import cable_schedule, designation
 from evsld.calc.sizing import size_cable_in
 from evsld.model import Project
-from evsld.model.operations import MoveDevice, SetAttribute
+from evsld.model.operations import MoveDevice, SetAttribute, SetProjectField
 from tests.calc.circuits import ev_circuit
 
 
@@ -74,12 +74,18 @@ def test_a_drawing_without_supply_calculates_nothing_and_says_so() -> None:
     assert analyse(Project()).notes == ()
 
 
-def test_moving_a_device_gives_the_same_numbers() -> None:
+def test_moving_a_device_keeps_the_analysis() -> None:
+    """Placement is drawing only: the analysis is reused, not recomputed."""
     c = ev_circuit()
     before = analyse(c.project)
     c.project.apply(MoveDevice(c.evse.id, c.evse.placement.__class__(300.0, 500.0)))
+    assert analyse(c.project) is before
+    c.project.apply(SetProjectField("metadata", "title", "Car park B"))
+    assert analyse(c.project) is before
+    c.project.apply(SetAttribute(c.cable.id, "length_m", 41.0))
     after = analyse(c.project)
-    assert after is not before and after.results == before.results
+    assert after is not before and after.revision == c.project.electrical_revision
+    assert after.result(c.evse.id).vdrop_cum_pct > before.result(c.evse.id).vdrop_cum_pct
 
 
 def test_cable_schedule_rows() -> None:

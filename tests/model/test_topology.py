@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from evsld.model.operations import SetAttribute
+from evsld.model import Placement
+from evsld.model.operations import Disconnect, MoveDevice, SetAttribute, SetName, SetTag
 from tests.builders import add_ev_feeder, car_park, supply_and_board
 
 
@@ -29,12 +30,29 @@ def test_an_open_switching_device_stops_the_feed_but_is_itself_reached() -> None
     assert topo.open_devices == (f.breaker.id,)
 
 
-def test_topology_is_recomputed_after_each_edit_and_cached_between() -> None:
+def test_topology_is_recomputed_only_after_an_edit_that_can_change_it() -> None:
     project, feeders = car_park(1)
+    f = feeders[0]
     first = project.topology()
     assert project.topology() is first
-    project.apply(SetAttribute(feeders[0].rcd.id, "closed", False))
-    assert project.topology() is not first
+    # ratings, lengths, tags, names and positions do not change who feeds whom
+    project.apply(SetAttribute(f.cable.id, "length_m", 80.0))
+    project.apply(SetAttribute(f.breaker.id, "in_a", 40.0))
+    project.apply(SetTag(f.evse.id, "EV99"))
+    project.apply(SetName(f.evse.id, "Bay 12"))
+    project.apply(MoveDevice(f.evse.id, Placement(500.0, 500.0)))
+    assert project.topology() is first
+    project.apply(SetAttribute(f.rcd.id, "closed", False))
+    opened = project.topology()
+    assert opened is not first and opened.open_devices == (f.rcd.id,)
+    project.apply(SetAttribute(f.rcd.id, "closed", True))
+    assert project.topology().unfed == ()
+    removed = project.apply(Disconnect(project.diagram.connections_of(f.evse.id)[0].id))
+    assert f.evse.id in project.topology().unfed
+    project.apply(removed)
+    assert f.evse.id not in project.topology().unfed
+    spare = project.add("evse")
+    assert project.topology().unfed[-1] == spare.id
 
 
 def test_loops_are_found_including_double_connections() -> None:

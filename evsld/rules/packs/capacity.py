@@ -93,10 +93,10 @@ class SupplyCapacity(Rule):
             kva = device["contracted_power_kva"]
             if kva is not None:
                 limits.append((kva * 1000.0 / (SQRT3 * u), f"contracted {kva:g} kVA"))
-            transformers = [
+            transformers = [  # the MV/LV transformers in this source's tree
                 t
-                for t in view.topology.down(source)
-                if view.device(t).kind == "transformer" and view.device(t)["purpose"] == "mv_lv"
+                for t in view.circuits.fed("transformer")
+                if view.device(t)["purpose"] == "mv_lv" and view.topology.up(t)[0] == source
             ]
             for t in transformers:
                 tr, s = a.result(t), view.device(t)["rating_kva"]
