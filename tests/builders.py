@@ -28,7 +28,8 @@ def supply_and_board(
 
 
 def add_ev_feeder(project: Project, board: Device, **evse_attrs) -> Feeder:
-    breaker = project.add("breaker", in_a=32.0)
+    """C32 MCB of energy-limiting class 3 (declared: R434-ADIAB reads its Annex ZA limit)."""
+    breaker = project.add("breaker", in_a=32.0, energy_class="3")
     rcd = project.add("rcd", rcd_type="B")
     cable = project.add("cable", phase_section_mm2=6.0, length_m=30.0)
     evse = project.add("evse", **evse_attrs)

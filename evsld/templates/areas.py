@@ -29,10 +29,8 @@ def busway_area(
 ) -> list[Device]:
     """Feeder, a KS run (KSA above 800 A) rated at least the feeder breaker (R-BW-PROT), one
     plug-in tap-off per point 1.25 m apart with the point's breaker and 30 mA type B RCD.
-    SPDs keep every charger within 30 m of cable from one on its supply path (R534-DIST): a
-    type 2 in the run's feed unit when the far end is out of reach of the main board's, and a
-    type 2 in each tap-off still beyond reach of that one (runs longer than about 26 m).
-    Returns the chargers."""
+    SPDs keep every charger within 30 m of cable from one on its busbars (R534-DIST, see
+    `spd_places`). Returns the chargers."""
     feed = site.feeder(main, name, feeder_a, feeder_m)
     rating = pick(feeder_a, cat.BUSWAY_RATINGS_A, f"the {name} busbar trunking", hint)
     length = run_length(len(names))
@@ -49,16 +47,14 @@ def busway_area(
         ),
     )
     positions = [1.0 + 1.25 * i for i in range(len(names))]
-    # cable metres from the feed end within which an SPD on the charger's path still reaches
-    reach = SPD_REACH_M - feeder_m
-    if positions[-1] + BUSWAY_DROP_M > reach:
+    in_feed_unit, in_tapoffs = spd_places(positions, feeder_m)
+    if in_feed_unit:
         site.spd(busway, f"{name} feed unit", at_origin=False)
-        reach = SPD_REACH_M
     tapoff_a = pick(charger.current_a, cat.TAPOFF_RATINGS_A, "tap-off", hint)
     chargers = []
-    for point, position in zip(names, positions, strict=True):
+    for index, (point, position) in enumerate(zip(names, positions, strict=True)):
         tap = site.chain(busway, site.add("tapoff", point, rating_a=tapoff_a, position_m=position))
-        if position + BUSWAY_DROP_M > reach:
+        if index in in_tapoffs:
             site.spd(tap, point, at_origin=False)
         chargers.append(
             site.ac_point(
@@ -73,6 +69,30 @@ def busway_area(
         )
     site.accept_phase_split([busway], chargers)
     return chargers
+
+
+def spd_places(positions: list[float], feeder_m: float) -> tuple[bool, set[int]]:
+    """Where a run's SPDs go so that every charger (a 4 m drop below its tap-off) is within
+    30 m of cable of one (R534-DIST). An SPD on the busbars, in the feed unit or in any
+    tap-off, reaches 26 m of run either way; the main board's reaches the first
+    26 m - feeder_m. None when that covers the run; else one in the feed unit when that alone
+    covers it; else, from the first uncovered tap-off, one in the farthest tap-off still
+    within reach of it, as often as needed (one for any run up to about 52 m).
+    Returns (in the feed unit, indices of the tap-offs carrying one)."""
+    along = SPD_REACH_M - BUSWAY_DROP_M
+    covered = along - feeder_m
+    if positions[-1] <= covered:
+        return False, set()
+    if positions[-1] <= along:
+        return True, set()
+    in_tapoffs: set[int] = set()
+    for position in positions:
+        if position <= covered:
+            continue
+        index = max(i for i, p in enumerate(positions) if p <= position + along)
+        in_tapoffs.add(index)
+        covered = positions[index] + along
+    return False, in_tapoffs
 
 
 def board_area(

@@ -147,6 +147,37 @@ def test_attributes_left_out_take_their_defaults() -> None:
     assert device["power_kw"] == 7.4 and device["connector"] == "type2_socket"
 
 
+def test_a_default_is_written_too_so_changing_it_never_changes_a_saved_file() -> None:
+    """energy_class left at its default ("none", not declared) is still written."""
+    project, _ = car_park(1)
+    mcb = project.add("breaker", in_a=16.0)
+    rcbo = project.add("rcbo")
+    data = json.loads(project_to_json(project))
+    written = {d["id"]: d["attributes"] for d in data["devices"]}
+    assert written[mcb.id]["energy_class"] == written[rcbo.id]["energy_class"] == "none"
+    loaded = project_from_bytes(project_to_json(project).encode()).diagram
+    assert loaded.device(mcb.id)["energy_class"] == "none"
+
+
+def test_a_file_saved_when_class_3_was_the_default_keeps_class_3() -> None:
+    """The bundled example was saved while an MCB defaulted to energy class 3, so every one of
+    its breakers carries "energy_class": "3" in the file and reads back as class 3."""
+    raw = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    breakers = [d for d in raw["devices"] if d["kind"] == "breaker"]
+    assert breakers and all(d["attributes"]["energy_class"] == "3" for d in breakers)
+    project = load_project(EXAMPLE)
+    assert {b["energy_class"] for b in project.diagram.devices_of_kind("breaker")} == {"3"}
+
+
+def test_an_energy_class_left_out_of_a_file_is_not_declared() -> None:
+    """A hand-written file without the attribute: nothing is assumed (R434-ADIAB falls back
+    on its conservative estimate and says so)."""
+    raw = json.dumps(
+        {"format_version": 1, "devices": [{"id": "q1", "kind": "breaker", "tag": "Q1"}]}
+    ).encode()
+    assert project_from_bytes(raw).diagram.device("q1")["energy_class"] == "none"
+
+
 def test_an_older_format_is_upgraded_by_the_registered_chain(monkeypatch) -> None:
     monkeypatch.setattr(migrations, "CURRENT_FORMAT_VERSION", 2)
 

@@ -27,9 +27,13 @@ def installation() -> tuple[Project, Device]:
 def ev_point(
     project: Project, above: Device, rcd: dict[str, Any] | None, kind: str = "rcd", **evse: Any
 ) -> Device:
-    """above -> C32 breaker -> RCD (or one C32 RCBO) -> 30 m cable -> EVSE, Type 2 socket."""
+    """above -> C32 breaker -> RCD (or one C32 RCBO), both of energy-limiting class 3 ->
+    30 m cable -> EVSE, Type 2 socket."""
     last = project.add(
-        "breaker" if kind == "rcd" else kind, in_a=32.0, **({} if kind == "rcd" else rcd)
+        "breaker" if kind == "rcd" else kind,
+        in_a=32.0,
+        energy_class="3",
+        **({} if kind == "rcd" else rcd),
     )
     project.connect(above, last)
     if rcd is not None and kind == "rcd":

@@ -62,8 +62,9 @@ CASES = (
     # per tap-off; SPDs: origin, the busway's feed unit (its bays are 45-62.5 m of cable from
     # the origin's), outdoor board; three zones (dynamic + two static)
     Case("office", {}, (25, 25, 29, 15, 3, 1, 15, 3)),
-    # a 50.75 m run: the feed unit's SPD reaches the tap-offs up to 26 m (+ 4 m drop), so bays
-    # 22-40 (27.25-49.75 m) carry a type 2 SPD in their tap-off: 1 + 1 + 19 + 1 SPDs; TT adds
+    # a 50.75 m run 40 m from the origin's SPD: an SPD on the busbars reaches 26 m of run either
+    # way (+ 4 m drop), too little from the feed unit (bays at 1-49.75 m), so one goes in the
+    # farthest tap-off within 26 m of bay 1, bay 21 at 26 m (0-52 m): 1 + 1 + 1 SPDs; TT adds
     # 4 RCDs (incomer, 3 feeders)
     Case(
         "office",
@@ -74,12 +75,13 @@ CASES = (
             "earthing": "TT",
             "sub_zone_limit_a": 300.0,
         },
-        (42, 42, 46, 44, 22, 1, 40, 3),
+        (42, 42, 46, 44, 3, 1, 40, 3),
     ),
     Case("office", {"building_kw": 600.0, "earthing": "TN-C-S"}, (25, 25, 29, 15, 3, 1, 15, 3)),
-    # two 32 m runs 15 and 18 m away: an SPD in each feed unit, and one in the tap-offs of
-    # bays 22-25 (27.25-31 m along the run): 1 + 2 x (1 + 4) SPDs
-    Case("car-park", {}, (50, 50, 53, 50, 11, 1, 50, 0)),
+    # two 32 m runs 15 and 18 m away: the origin's SPD reaches bays 1-9 and 1-7 (up to
+    # 26 - 15 = 11 and 8 m), a feed unit's would reach only 26 m (bays at 1-31 m), so one in
+    # the tap-off of bay 25 (31 m) reaches back to 5 m: 1 + 2 x 1 SPDs
+    Case("car-park", {}, (50, 50, 53, 50, 3, 1, 50, 0)),
     # 13.25 m runs 15-21 m away: the far bays are 31.25-37.25 m from the origin's SPD, so an
     # SPD in each feed unit; a static zone per floor
     Case(
@@ -106,11 +108,13 @@ CASES = (
             ("R-PH-UNB", ("Public LV supply",)),
         ),
     ),
-    # four 38.25 m runs: a feed unit SPD each and tap-off SPDs for bays 22-30: 1 + 4 x 10
+    # four 38.25 m runs 15, 18, 21 and 24 m away: the origin's SPD reaches 11, 8, 5 and 2 m
+    # along them; one SPD each in the farthest tap-off within 26 m of the first bay beyond
+    # that (12.25, 8.5, 6 and 2.25 m): bays 30, 27, 25 and 22: 1 + 4 x 1
     Case(
         "car-park",
         {"floors": 4, "points_per_floor": 30, "load_management": True},
-        (120, 120, 125, 120, 41, 1, 120, 4),
+        (120, 120, 125, 120, 5, 1, 120, 4),
     ),
     # main + building + AC + DC feeders + 5 tap-off + 5 DC breakers; SPDs: origin, the AC run's
     # feed unit (40 m away), the DC switchboard (60 m away)

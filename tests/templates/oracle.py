@@ -150,8 +150,8 @@ class Reading:
     def spd_distance(self, evse_id: str) -> float:
         """Metres of cable (and busway run) from the charger to the nearest SPD: one connected
         to a device on its supply path, or on its busway one connected to the run (at the feed
-        end) or to any tap-off of it (at the tap-off's position)."""
-        distance, position = 0.0, 0.0
+        end) or to any tap-off of it (at the tap-off's position), whichever is nearest."""
+        nearest, distance, position = math.inf, 0.0, 0.0
         for d in reversed(self.topology.up(evse_id)):
             dev = self.diagram.device(d)
             children = [self.diagram.device(c) for c in self.topology.children.get(d, ())]
@@ -168,12 +168,12 @@ class Reading:
                     )
                 ]
                 if at:
-                    return distance + min(abs(position - p) for p in at)
+                    nearest = min(nearest, distance + min(abs(position - p) for p in at))
                 distance += position
             elif protected:
-                return distance
+                return min(nearest, distance)
             elif dev.kind == "cable":
                 distance += dev["length_m"]
             elif dev.kind == "tapoff":
                 position = dev["position_m"]
-        return math.inf
+        return nearest

@@ -12,6 +12,7 @@ import pytest
 from evsld.model.device import Device
 from evsld.model.project import Project
 from evsld.templates import build
+from evsld.templates.areas import spd_places
 from tests.templates.oracle import Reading
 
 SIN_099 = math.sqrt(1 - 0.99**2)  # 0.14107
@@ -193,3 +194,29 @@ def test_office_case_study_zone_keeps_the_site_under_250_kva() -> None:
     (supply,) = project.diagram.devices_of_kind("supply")
     assert supply["contracted_power_kva"] == 250.0
     assert Reading(project).ib[supply.id] == pytest.approx(216.506 + 135.0, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("points", "feeder_m", "expected"),
+    [
+        # 9 bays (1-11 m) 15 m from the origin's SPD: 15 + 11 + 4 = 30 m, none needed
+        (9, 15.0, (False, set())),
+        # 10 bays (1-12.25 m), 15 m: bay 10 is 31.25 m from the origin's; the feed unit's
+        # reaches 12.25 + 4 = 16.25 m
+        (10, 15.0, (True, set())),
+        # 25 bays (1-31 m), 15 m: the origin's reaches bays 1-9 (<= 11 m); bay 10 (12.25 m) is
+        # the first out; the farthest tap-off within 12.25 + 26 = 38.25 m is bay 25 (31 m),
+        # |31 - 12.25| + 4 = 22.75 m from bay 10
+        (25, 15.0, (False, {24})),
+        # 40 bays (1-49.75 m), 40 m: the origin reaches none; the farthest within 1 + 26 = 27 m
+        # is bay 21 (26 m), which reaches 26 + 26 = 52 m, past bay 40
+        (40, 40.0, (False, {20})),
+    ],
+)
+def test_busway_spds_go_where_one_reaches_every_bay(
+    points: int, feeder_m: float, expected: tuple[bool, set[int]]
+) -> None:
+    """An SPD on the busbars (feed unit or tap-off) reaches 30 - 4 (drop) = 26 m of run either
+    way; the origin's 26 - feeder_m from the feed end. Tap-offs at 1 + 1.25 i m."""
+    positions = [1.0 + 1.25 * i for i in range(points)]
+    assert spd_places(positions, feeder_m) == expected

@@ -122,11 +122,12 @@ def breaker_trip(default_in: float, default_curve: str, default_icu: float) -> t
         choice(
             "energy_class",
             "Energy-limiting class (IEC 60898-1 Annex ZA)",
-            "3",
+            "none",
             {"3": "class 3", "2": "class 2", "1": "class 1", "none": "not declared"},
             relevant_when=("curve", ("B", "C")),
             help="The class marked on B and C breakers up to 32 A; it bounds the let-through "
-            "I²t the adiabatic check (R434-ADIAB) uses when no datasheet value is given.",
+            "I²t the adiabatic check (R434-ADIAB) uses when no datasheet value is given. "
+            "Not declared: the check falls back on a conservative estimate and says so.",
         ),
         let_through(),
     )

@@ -32,6 +32,12 @@ def _series_pairs(view: CheckView) -> list[tuple[Protection, Protection]]:
     return pairs
 
 
+def time_selective(upper: Protection) -> bool:
+    """The upper device waits (an intentional short-time delay, IEC 60947-2) for the lower
+    one to clear a short circuit: selectivity by time, not by current (536.4)."""
+    return upper.delay_s > 0.0
+
+
 def _pair(view: CheckView, up: Protection, down: Protection) -> str:
     return f"{protection_label(view, up)} above {protection_label(view, down)}"
 
@@ -71,7 +77,7 @@ class ShortCircuitSelectivity(Rule):
         a = view.analysis
         partial: dict[str, tuple[Protection, list[str], float]] = {}  # upper -> lower, Ik
         for up, down in series_pairs(view):
-            if up.delay_s > 0.0 or up.im_min_a is None or down.im_max_a is None:
+            if time_selective(up) or up.im_min_a is None or down.im_max_a is None:
                 continue  # time-selective, or fuses (R536-RATIO's rule of thumb)
             if down.im_max_a >= up.im_min_a - EPS:
                 yield self.finding(

@@ -1,5 +1,6 @@
 """Selectivity between protective devices in series (IEC 60364-5-53 535 and 536): residual
-current selectivity by ratio and delay, and the overcurrent rule of thumb on rating ratios."""
+current selectivity by ratio and delay, and the overcurrent rule of thumb on rating ratios
+(current selectivity; it says nothing of a time-graded pair)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Severity
 from evsld.rules.fixes import set_attributes
 from evsld.rules.packs.ev_rcd import rcd_label
+from evsld.rules.packs.oc_selectivity import time_selective
 from evsld.rules.protective import OCPD_KINDS, RCD_KINDS, Ocpd, Rcd, integrated_rcd
 from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
@@ -66,6 +68,10 @@ class RcdSelectivity(Rule):
 
 
 class RatingRatio(Rule):
+    """The 1.6 / 2 ratio is a rule of thumb for current selectivity. Above a time-selective
+    device (intentional delay) the pair is graded by time instead, so the rule of thumb does
+    not apply; R536-OC-SEL-THERMAL still checks the overload zone of such a pair."""
+
     id = "R536-RATIO"
     clause, clauses = iec60364("5-53", "536")
     severity = Severity.INFO
@@ -85,6 +91,9 @@ class RatingRatio(Rule):
         need = RATING_RATIO[family]
         ratio = upper.setting_a / lower.setting_a
         if ratio >= need:
+            return
+        protection = view.analysis.protections.get(upper.device)
+        if protection is not None and time_selective(protection):
             return
         yield self.finding(
             view,

@@ -12,6 +12,7 @@ from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Fix, Severity
 from evsld.rules.fixes import attach, set_attributes
 from evsld.rules.rule import Rule
+from evsld.rules.spd_reach import SpdReach
 from evsld.rules.view import CheckView
 
 # catalog §6 SPD table: type 1 impulse current per pole by lightning protection level
@@ -217,20 +218,23 @@ class Type2AtOrigin(Rule):
 
 
 class SpdDistance(Rule):
+    """R534-DIST: the distance runs from the nearest SPD on the conductors feeding the
+    charger, which on busbar trunking includes one on another tap-off of the run (SpdReach)."""
+
     id = "R534-DIST"
     clause, clauses = iec60364("5-53", "534.4")
     severity = Severity.WARNING
     summary = "another SPD near a charger far (setting, 30 m) from the upstream one"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        c = view.circuits
+        reach = view.shared(SpdReach)
         limit = view.setting("spd_max_distance_m")
-        for evse in c.evses:
-            cover = c.spd_cover(evse)
+        for evse in view.circuits.evses:
+            cover = reach(evse)
             if cover is None or cover.metres <= limit:
                 continue
             estimate = (
-                " (a busway tap-off without a position counts the whole run)"
+                " (a busway tap-off without a position is taken at its worst place on the run)"
                 if cover.estimated
                 else ""
             )
@@ -247,13 +251,10 @@ class SpdDistance(Rule):
     def _fix(view: CheckView, evse: str, limit: float) -> Fix:
         """A type 2 SPD at the nearest board within the limit, else a type 3 at the charger."""
         c = view.circuits
-        far = c.spd_cover(evse)
-        for node in c.above(evse):
-            if node == far.at:
+        for node, metres in view.shared(SpdReach).metres_above(evse):
+            if metres > limit:
                 break
-            if view.device(node).kind == "switchboard" and (
-                far.metres - c.spd_cover(node).metres <= limit
-            ):
+            if view.device(node).kind == "switchboard":
                 supply = c.source(evse)
                 return attach(
                     view.project,
