@@ -170,16 +170,14 @@ class Circuits:
             if x in spds_at:
                 spd[x] = SpdCover(spds_at[x], x, 0.0, False)
             elif (above := spd.get(p)) is not None:
+                metres, estimated = above.metres, above.estimated
+                if dev[p].kind == "busway":  # a tap-off, or a cable straight on the busbars
+                    run, guessed = self._along_busway(device, dev[p])
+                    metres, estimated = metres + run, estimated or guessed
                 if kind == "cable":
-                    metres = above.metres + device.attrs["length_m"]
-                    spd[x] = SpdCover(above.spd, above.at, metres, above.estimated)
-                elif dev[p].kind == "busway":
-                    metres, estimated = self._along_busway(device, dev[p])
-                    spd[x] = SpdCover(
-                        above.spd, above.at, above.metres + metres, above.estimated or estimated
-                    )
-                else:
-                    spd[x] = above
+                    metres += device.attrs["length_m"]
+                unchanged = metres == above.metres and estimated == above.estimated
+                spd[x] = above if unchanged else SpdCover(above.spd, above.at, metres, estimated)
         return evses
 
     @staticmethod
@@ -220,6 +218,9 @@ class Circuits:
         return EvPoint(device, ocpd, tuple(rcds), self._spd.get(device.id))
 
     # --- devices and paths --------------------------------------------------------------------
+
+    def device(self, x: str) -> Device:
+        return self._device[x]
 
     def point(self, evse: str) -> EvPoint:
         return self._ev[evse]

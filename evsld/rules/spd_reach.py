@@ -37,8 +37,7 @@ class SpdReach:
     from `spd_cover` (no busway, nothing shared to add)."""
 
     def __init__(self, view: CheckView) -> None:
-        self._view = view
-        self._c = view.circuits
+        self._c = view.circuits  # not the view: the view's memo holds this object
         self._reach: dict[str, SpdCover | None] = {}
         runs = [b for b in self._c.fed("busway") if self._outermost(b)]
         if runs:
@@ -53,7 +52,7 @@ class SpdReach:
         """x and every device above it, nearest first, each with the metres of cable and
         busway run between its outgoing side and x (a tap-off without a position: the whole
         run, the safe side for a distance limit)."""
-        device, parent = self._view.device, self._view.topology.parent
+        device, parent = self._c.device, self._c.topology.parent
         metres, node = 0.0, x
         yield node, metres
         while (up := parent.get(node)) is not None:
@@ -65,14 +64,14 @@ class SpdReach:
             node = up
 
     def _outermost(self, busway: str) -> bool:
-        return not any(self._view.device(a).kind == "busway" for a in self._c.above(busway))
+        return not any(self._c.device(a).kind == "busway" for a in self._c.above(busway))
 
     def _spds_on_busways(self) -> dict[str, list[_TapSpd]]:
         """Every fed SPD below a busway, under the nearest busway above it, with the device
         it hangs below on that run and its lead."""
         found: dict[str, list[_TapSpd]] = {}
-        device, parent = self._view.device, self._view.topology.parent
-        for s in self._view.diagram.ids_of_kind("spd"):
+        device, parent = self._c.device, self._c.topology.parent
+        for s in self._c.diagram.ids_of_kind("spd"):
             if (at := parent.get(s)) is None:
                 continue
             for node, metres in self.metres_above(at):
@@ -87,7 +86,7 @@ class SpdReach:
         return found
 
     def _below_busways(self, runs: list[str], on_runs: dict[str, list[_TapSpd]]) -> None:
-        children, device, cover = self._view.topology.children, self._view.device, self._c
+        children, device, cover = self._c.topology.children, self._c.device, self._c
         reach = self._reach
         for run in runs:
             reach[run] = cover.spd_cover(run)

@@ -134,6 +134,15 @@ def test_a_cable_straight_on_a_busway_counts_the_whole_run() -> None:
     assert reach(project, evse) == ("F1", 54.0, True)
 
 
+def test_the_cover_above_counts_the_run_below_a_cable_straight_on_a_busway() -> None:
+    """R722-SPD-PUBLIC's up(cp): busway -> 6 m cable -> charger. 10 m feeder + the whole
+    40 m run (no tap-off, no position) + 6 m = 56 m from F1, an estimate."""
+    project, _, busway = busway_run()
+    evse = over_cable(project, busway, 6.0, project.add("evse"))
+    cover = CheckView.of(project).circuits.spd_cover(evse.id)
+    assert (cover.metres, cover.estimated) == (56.0, True)
+
+
 def test_metres_above_add_cables_and_the_run_up_to_a_tap_off() -> None:
     """EV01 <- 4 m cable <- RCD <- breaker <- X2 (36 m) <- busway <- 10 m feeder <- board."""
     project, board, busway = busway_run()
