@@ -5,7 +5,7 @@
   point of a multi-point EVSE is its own cp);
 - `ev_points`: one `EvPoint` per fed EVSE. Its points share the EVSE's supply path, so
   OCPD(cp), RCD(cp) and the rest are the same for each of them: `ocpd`, `rcds` (bottom up,
-  the EVSE-integrated device first), `rcd`, `protecting` and `spd`;
+  the EVSE-integrated device first), `rcd` and `protecting`;
 - `ocpd_above(x)` / `rcd_above(x)`: the first external device strictly above any device;
 - `spd_cover(x)`: the nearest surge protective device at or above x and the cable metres
   between them; `origins()`: where each LV installation starts (its SPDs, where to add one).
@@ -68,21 +68,19 @@ class EvPoint:
     It holds values only, never the Circuits that built it: a reference back would make every
     point a reference cycle that outlives the check until a full garbage collection."""
 
-    __slots__ = ("_protecting", "attrs", "device", "id", "ocpd", "rcds", "spd")
+    __slots__ = ("_protecting", "attrs", "device", "id", "ocpd", "rcds")
 
     def __init__(
         self,
         device: Device,
         ocpd: Ocpd | None,
         rcds: tuple[Rcd, ...],
-        spd: SpdCover | None,
     ) -> None:
         self.id = device.id
         self.device = device
         self.attrs = device.attrs
         self.ocpd = ocpd  # OCPD(cp): the integrated device per point, else the first above
         self.rcds = rcds  # every residual-current device above the points, nearest first
-        self.spd = spd  # the nearest SPD at or above the charger
         self._protecting: Rcd | None = _UNSET
 
     @property
@@ -215,7 +213,7 @@ class Circuits:
         while r is not None:
             rcds.append(self.rcd_record(r))
             r = self.rcd_id_above(r)
-        return EvPoint(device, ocpd, tuple(rcds), self._spd.get(device.id))
+        return EvPoint(device, ocpd, tuple(rcds))
 
     # --- devices and paths --------------------------------------------------------------------
 
