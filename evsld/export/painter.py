@@ -8,16 +8,19 @@ again, so it reads normally and extracts as plain text.
 
 A large set draws hundreds of thousands of lines and texts, and reportlab formats every
 number it writes: the painter remembers the colour, line width, dash and font the PDF
-graphics state holds and writes them only when they change.
+graphics state holds and writes them only when they change. What is drawn many times
+alike (a symbol, the frame and title block of every sheet) is written once as a PDF form
+XObject and placed by reference (`reuse`).
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
@@ -47,6 +50,9 @@ FRAME_INK = HexColor("#000000")
 DRAFT_INK = HexColor("#cf222e")
 SEVERITY_INK = {"error": HexColor("#cf222e"), "warning": HexColor("#9a6700"), "info": INK}
 SHADE = HexColor("#eaeef2")  # table headers
+
+# the forms of each document (a canvas is one document): what was drawn -> the form's name
+_FORMS: WeakKeyDictionary[Canvas, dict[Hashable, str]] = WeakKeyDictionary()
 
 
 class Painter:
@@ -226,6 +232,44 @@ class Painter:
         c.scale(1, -1)
         with self._restoring():
             c.drawImage(ImageReader(io.BytesIO(data)), 0, 0, box.width, box.height, mask="auto")
+
+    # --- forms -----------------------------------------------------------------------
+
+    def reuse(
+        self, key: Hashable, box: Box, draw: Callable[[], None], at: Point = (0.0, 0.0)
+    ) -> None:
+        """What `draw` draws (within `box`), moved by `at`. The first call for a key in a
+        document records it as a form XObject; every call places that form, so a symbol
+        drawn ten thousand times costs one reference each. The form inherits the colour,
+        line join and transformation in force where it is placed; `key` must name
+        everything else the drawing depends on."""
+        forms = _FORMS.setdefault(self.canvas, {})
+        name = forms.get(key)
+        if name is None:
+            name = f"evsld{len(forms)}"
+            self._record(name, box, draw)
+            forms[key] = name
+        c = self.canvas
+        if at == (0.0, 0.0):
+            c.doForm(name)
+            return
+        c.saveState()
+        c.translate(*at)
+        with self._restoring():
+            c.doForm(name)
+
+    def _record(self, name: str, box: Box, draw: Callable[[], None]) -> None:
+        """Draw into a new form: its stream starts from what the place of use holds, so
+        nothing this page has set may be assumed there."""
+        c = self.canvas
+        ink, state = self._ink, self._state
+        c.beginForm(name, box.x0, box.y0, box.x1, box.y1)
+        self._state = _State()
+        try:
+            draw()
+        finally:
+            c.endForm()
+            self._ink, self._state = ink, state
 
     # --- links ------------------------------------------------------------------------
 
