@@ -81,8 +81,11 @@ def draw_frame(
     document type and number (and the logo, see _logo) is alike on every sheet of a set:
     drawn once as a form and placed on each sheet."""
     key = ("frame", sheet, tuple(sorted(metadata.items())), logo, revisions)
-    whole = Box(0.0, 0.0, sheet.width, sheet.height)
-    painter.reuse(key, whole, lambda: _furniture(painter, sheet, metadata, logo, revisions))
+    painter.reuse(
+        key,
+        lambda: Box(0.0, 0.0, sheet.width, sheet.height),
+        lambda: _furniture(painter, sheet, metadata, logo, revisions),
+    )
     if logo is not None:
         _logo(painter, sheet.title_block, metadata.get("company", ""), logo)
     painter.ink(FRAME_INK)

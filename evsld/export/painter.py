@@ -236,9 +236,13 @@ class Painter:
     # --- forms -----------------------------------------------------------------------
 
     def reuse(
-        self, key: Hashable, box: Box, draw: Callable[[], None], at: Point = (0.0, 0.0)
+        self,
+        key: Hashable,
+        box: Callable[[], Box],
+        draw: Callable[[], None],
+        at: Point = (0.0, 0.0),
     ) -> None:
-        """What `draw` draws (within `box`), moved by `at`. The first call for a key in a
+        """What `draw` draws (within `box()`), moved by `at`. The first call for a key in a
         document records it as a form XObject; every call places that form, so a symbol
         drawn ten thousand times costs one reference each. The form inherits the colour,
         line join and transformation in force where it is placed; `key` must name
@@ -247,7 +251,7 @@ class Painter:
         name = forms.get(key)
         if name is None:
             name = f"evsld{len(forms)}"
-            self._record(name, box, draw)
+            self._record(name, box(), draw)
             forms[key] = name
         c = self.canvas
         if at == (0.0, 0.0):
