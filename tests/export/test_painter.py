@@ -139,7 +139,7 @@ def test_after_a_nested_state_ends_the_outer_style_is_in_force_again() -> None:
     assert _painted(pdf) == _rounded(asked)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(action, max_size=25))
 def test_every_stroke_and_text_is_painted_as_asked(actions) -> None:
     pdf, asked = _paint(actions)

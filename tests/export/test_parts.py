@@ -81,7 +81,7 @@ def _wrapped_by_measuring_each_line(text: str, width: float, size: float) -> lis
     return [shorten(line, width, size) for line in lines]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     text=st.text(alphabet="aWm1–,.ΔΩµé \n", max_size=120),
     width=st.sampled_from([4.0, 12.0, 25.0, 60.0]),
@@ -96,7 +96,7 @@ def test_a_long_tag_list_wraps_at_the_same_places() -> None:
     assert wrap(tags, 57.3, 2.4) == _wrapped_by_measuring_each_line(tags, 57.3, 2.4)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     spans=st.lists(
         st.tuples(

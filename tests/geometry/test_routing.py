@@ -184,7 +184,7 @@ def test_any_arrangement_gives_orthogonal_deterministic_port_to_port_wires(cells
         assert route_connection(project, conn.id) == points
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     moved=st.lists(st.integers(0, 19), max_size=6, unique=True),
     removed=st.lists(st.integers(0, 19), max_size=3, unique=True),
