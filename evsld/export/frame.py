@@ -80,11 +80,11 @@ def draw_frame(
     """Frame, zones, title block and revision table of one sheet. All but the sheet's
     document type and number (and the logo, see _logo) is alike on every sheet of a set:
     drawn once as a form and placed on each sheet."""
-    key = ("frame", sheet, tuple(sorted(metadata.items())), logo, revisions)
+    furniture = Furniture(sheet, tuple(sorted(metadata.items())), logo, revisions)
     painter.reuse(
-        key,
+        furniture,
         lambda: Box(0.0, 0.0, sheet.width, sheet.height),
-        lambda: _furniture(painter, sheet, metadata, logo, revisions),
+        lambda: _furniture(painter, furniture),
     )
     if logo is not None:
         _logo(painter, sheet.title_block, metadata.get("company", ""), logo)
@@ -95,26 +95,31 @@ def draw_frame(
             _value(painter, sheet.title_block, cell, values[cell.key])
 
 
-def _furniture(
-    painter: Painter,
-    sheet: Sheet,
-    metadata: Mapping[str, str],
-    logo: Logo | None,
-    revisions: tuple[Revision, ...],
-) -> None:
-    """What every sheet of the set carries: the per-sheet cells stay empty."""
+@dataclass(frozen=True)
+class Furniture:
+    """What every sheet of a set carries alike, and so the key of its form."""
+
+    sheet: Sheet
+    metadata: tuple[tuple[str, str], ...]
+    logo: Logo | None
+    revisions: tuple[Revision, ...]
+
+
+def _furniture(painter: Painter, furniture: Furniture) -> None:
+    """Frame, zones, title block and revision table; the per-sheet cells stay empty."""
+    sheet = furniture.sheet
     painter.ink(FRAME_INK)
     painter.box(sheet.frame, FRAME_LINE)
     painter.box(sheet.zone_border, THIN_LINE)
     _zones(painter, sheet)
-    values = dict(metadata)
+    values = dict(furniture.metadata)
     values["format"] = f"{sheet.format.name} landscape"
     block = sheet.title_block
     painter.box(block, 0.5)
     for cell in TITLE_CELLS:
         _cell(painter, block, cell, None if cell.key in PER_SHEET else values.get(cell.key, ""))
-    _owner(painter, block, values.get("company", ""), logo)
-    _revisions(painter, sheet.revision_table, revisions)
+    _owner(painter, block, values.get("company", ""), furniture.logo)
+    _revisions(painter, sheet.revision_table, furniture.revisions)
 
 
 def _zones(painter: Painter, sheet: Sheet) -> None:
