@@ -150,12 +150,15 @@ def layout_diagram(
         labels[m.name] = f"{tag} {text}" if tag else text
     pages = []
     collisions = 0
-    for n in range(max(page_of, default=-1) + 1):
-        views = [k for k in range(len(placed)) if page_of[k] == n]
+    views_on: list[list[int]] = [[] for _ in range(max(page_of, default=-1) + 1)]
+    for k, n in enumerate(page_of):
+        views_on[n].append(k)
+    marks_on: list[list[Mark]] = [[] for _ in views_on]
+    for m in marks:
+        marks_on[m.page].append(m)
+    for n, views in enumerate(views_on):
         rects = [placed[k].rect for k in views]
-        mine, bad = place_texts(
-            [m for m in marks if m.page == n], labels, MARK_TEXT, rects, sheet.content
-        )
+        mine, bad = place_texts(marks_on[n], labels, MARK_TEXT, rects, sheet.content)
         collisions += bad
         shown = tuple(placed[k] for k in views)
         pages.append(DiagramPage(shown, tuple(mine), _boards(project, [v.view for v in shown])))

@@ -2,7 +2,8 @@
 
 Each strip is clipped to its rectangle on the sheet and drawn from the same placed symbols,
 labels, routed wires and board outlines as the canvas, in the canvas's colours. Strips of a
-narrowed row abut, so lines crossing a narrowed column run on unbroken.
+narrowed row abut, so lines crossing a narrowed column run on unbroken. A symbol is drawn
+once per document in its local units (a PDF form) and placed at each device that shows it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from evsld.export.diagram import DiagramLayout, DiagramPage, PlacedView
 from evsld.export.marks import OUTWARD, STUB, Mark
 from evsld.export.painter import CONTROL_INK, INK, OUTLINE_INK, Painter
 from evsld.export.parts import points_box
-from evsld.geometry.primitives import Box, Stroke
+from evsld.geometry.placement import PlacedDevice
+from evsld.geometry.primitives import Box, Stroke, bounds
 from evsld.model.ports import Domain
+
+FORM_MARGIN = 20.0  # drawing units around a symbol's form: room for strokes and glyphs
 
 
 def draw_diagram_page(painter: Painter, layout: DiagramLayout, page: DiagramPage) -> None:
@@ -58,12 +62,23 @@ def draw_view(painter: Painter, layout: DiagramLayout, placed: PlacedView) -> No
                 if item.owner in drawing.devices:
                     device = drawing.devices[item.owner]
                     if not parts.is_stretch(item.owner):
-                        painter.draw(device.primitives)
+                        draw_symbol(painter, device)
                     painter.draw(device.label)
                 else:
                     painter.ink(OUTLINE_INK)
                     painter.text(_outline_tag(drawing, item.owner))
                     painter.ink(INK)
+
+
+def draw_symbol(painter: Painter, device: PlacedDevice) -> None:
+    """The device's symbol: its turned local graphic, shared by every device drawn alike."""
+    local = device.local
+    painter.reuse(
+        ("symbol", local),
+        lambda: bounds(local).grown(FORM_MARGIN),
+        lambda: painter.draw(local),
+        device.origin,
+    )
 
 
 def _outline_tag(drawing, board_id: str):

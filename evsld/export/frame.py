@@ -66,6 +66,7 @@ TITLE_CELLS = (
     Cell(140, 20, 40, 20, "Sheet", "sheet", 5.0, True),
 )
 OWNER_CELL = Cell(0, 0, 50, 20, "Company", "company", 3.2, True)
+PER_SHEET = ("document", "sheet")  # the cells that differ from sheet to sheet
 
 
 def draw_frame(
@@ -76,21 +77,49 @@ def draw_frame(
     revisions: tuple[Revision, ...],
     page: SheetText,
 ) -> None:
-    """Frame, zones, title block and revision table of one sheet."""
+    """Frame, zones, title block and revision table of one sheet. All but the sheet's
+    document type and number (and the logo, see _logo) is alike on every sheet of a set:
+    drawn once as a form and placed on each sheet."""
+    furniture = Furniture(sheet, tuple(sorted(metadata.items())), logo, revisions)
+    painter.reuse(
+        furniture,
+        lambda: Box(0.0, 0.0, sheet.width, sheet.height),
+        lambda: _furniture(painter, furniture),
+    )
+    if logo is not None:
+        _logo(painter, sheet.title_block, metadata.get("company", ""), logo)
+    painter.ink(FRAME_INK)
+    values = {"document": page.document, "sheet": f"{page.number} / {page.count}"}
+    for cell in TITLE_CELLS:
+        if cell.key in PER_SHEET:
+            _value(painter, sheet.title_block, cell, values[cell.key])
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """What every sheet of a set carries alike, and so the key of its form."""
+
+    sheet: Sheet
+    metadata: tuple[tuple[str, str], ...]
+    logo: Logo | None
+    revisions: tuple[Revision, ...]
+
+
+def _furniture(painter: Painter, furniture: Furniture) -> None:
+    """Frame, zones, title block and revision table; the per-sheet cells stay empty."""
+    sheet = furniture.sheet
     painter.ink(FRAME_INK)
     painter.box(sheet.frame, FRAME_LINE)
     painter.box(sheet.zone_border, THIN_LINE)
     _zones(painter, sheet)
-    values = dict(metadata)
-    values["document"] = page.document
+    values = dict(furniture.metadata)
     values["format"] = f"{sheet.format.name} landscape"
-    values["sheet"] = f"{page.number} / {page.count}"
     block = sheet.title_block
     painter.box(block, 0.5)
     for cell in TITLE_CELLS:
-        _cell(painter, block, cell, values.get(cell.key, ""))
-    _owner(painter, block, values.get("company", ""), logo)
-    _revisions(painter, sheet.revision_table, revisions)
+        _cell(painter, block, cell, None if cell.key in PER_SHEET else values.get(cell.key, ""))
+    _owner(painter, block, values.get("company", ""), furniture.logo)
+    _revisions(painter, sheet.revision_table, furniture.revisions)
 
 
 def _zones(painter: Painter, sheet: Sheet) -> None:
@@ -116,13 +145,25 @@ def _zones(painter: Painter, sheet: Sheet) -> None:
         painter.text(Text((f.x1 + ZONE_BAND / 2, mid), letter, size, "middle"))
 
 
-def _cell(painter: Painter, block: Box, cell: Cell, value: str) -> None:
-    box = Box(block.x0 + cell.x, block.y0 + cell.y, block.x0 + cell.x + cell.w, 0.0)
-    box = Box(box.x0, box.y0, box.x1, box.y0 + cell.h)
+def _cell(painter: Painter, block: Box, cell: Cell, value: str | None) -> None:
+    """The cell's box, caption and value (None: filled in per sheet)."""
+    box = _cell_box(block, cell)
     painter.box(box, THIN_LINE)
     painter.ink(OUTLINE_INK)
     painter.text(Text((box.x0 + PAD, box.y0 + PAD + CAPTION_SIZE * 0.75), cell.caption, 1.8))
     painter.ink(FRAME_INK)
+    if value is not None:
+        _value(painter, block, cell, value)
+
+
+def _cell_box(block: Box, cell: Cell) -> Box:
+    return Box(
+        block.x0 + cell.x, block.y0 + cell.y, block.x0 + cell.x + cell.w, block.y0 + cell.y + cell.h
+    )
+
+
+def _value(painter: Painter, block: Box, cell: Cell, value: str) -> None:
+    box = _cell_box(block, cell)
     width = cell.w - 2 * PAD
     line = " ".join(value.split())  # a multi-line site address prints on one line
     size = fit_size(line, width, cell.size, cell.bold)
@@ -132,14 +173,26 @@ def _cell(painter: Painter, block: Box, cell: Cell, value: str) -> None:
 
 
 def _owner(painter: Painter, block: Box, company: str, logo: Logo | None) -> None:
-    """The owner's cell: the logo when there is one, the company's name below it."""
+    """The owner's cell: room for the logo when there is one (see _logo), the company's
+    name below it."""
     c = OWNER_CELL
-    box = Box(block.x0 + c.x, block.y0 + c.y, block.x0 + c.x + c.w, block.y0 + c.y + c.h)
+    box = _cell_box(block, c)
     painter.box(box, THIN_LINE)
     width = c.w - 2 * PAD
     if logo is None:
         _cell(painter, block, c, company)
         return
+    if company:
+        size = fit_size(company, width, 2.5, True)
+        text = shorten(company, width, size, True)
+        painter.text(Text(((box.x0 + box.x1) / 2, box.y1 - PAD), text, size, "middle", True))
+
+
+def _logo(painter: Painter, block: Box, company: str, logo: Logo) -> None:
+    """The logo in the owner's cell, centred above the company's name. Drawn on each sheet
+    rather than in the shared frame: reportlab writes the image once either way, and the
+    sheet's own resources then name it."""
+    box = _cell_box(block, OWNER_CELL)
     name_height = 3.5 if company else 0.0
     room = Box(box.x0 + PAD, box.y0 + PAD, box.x1 - PAD, box.y1 - PAD - name_height)
     w = min(room.width, room.height * logo.aspect)
@@ -147,10 +200,6 @@ def _owner(painter: Painter, block: Box, company: str, logo: Logo | None) -> Non
     x0 = room.x0 + (room.width - w) / 2
     y0 = room.y0 + (room.height - h) / 2
     painter.image(logo.data, Box(x0, y0, x0 + w, y0 + h))
-    if company:
-        size = fit_size(company, width, 2.5, True)
-        text = shorten(company, width, size, True)
-        painter.text(Text(((box.x0 + box.x1) / 2, box.y1 - PAD), text, size, "middle", True))
 
 
 REVISION_COLUMNS = (("Rev", 12.0), ("Date", 22.0), ("Description", 0.0), ("By", 22.0))

@@ -9,7 +9,7 @@ by a sheet edge; lines are clipped at the edge and carry continuation marks ther
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from evsld.geometry.drawing import BoardOutline, DrawingModel, RoutedWire
 from evsld.geometry.placement import PlacedDevice
@@ -23,18 +23,19 @@ class Item:
     owner: str  # device id; for a board's name, the board id
     anchor: Box  # the symbol (or the text itself): its centre picks the sheet
     boxes: tuple[Box, ...]  # everything printed of it
+    # the box covering all of them, computed once: splitting reads it several times per item
+    cover: Box = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        box = self.boxes[0]
+        for b in self.boxes[1:]:
+            box = box.union(b)
+        object.__setattr__(self, "cover", box)
 
     @property
     def center(self) -> Point:
         a = self.anchor
         return ((a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2)
-
-    @property
-    def cover(self) -> Box:
-        box = self.boxes[0]
-        for b in self.boxes[1:]:
-            box = box.union(b)
-        return box
 
 
 @dataclass(frozen=True)

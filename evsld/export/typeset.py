@@ -37,16 +37,21 @@ def shorten(text: str, width: float, size: float, bold: bool = False) -> str:
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Lines of at most width, broken at spaces (a word longer than a line is shortened)."""
+    """Lines of at most width, broken at spaces (a word longer than a line is shortened).
+    Widths add up (no kerning), so each word is measured once: a cell listing a thousand
+    tags wraps in linear time."""
+    space = text_width(" ", size, bold)
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        current = ""
+        current, used = "", 0.0
         for word in paragraph.split(" "):
-            candidate = f"{current} {word}" if current else word
-            if text_width(candidate, size, bold) <= width or not current:
-                current = candidate
+            needed = text_width(word, size, bold)
+            if not current:
+                current, used = word, needed
+            elif used + space + needed <= width:
+                current, used = f"{current} {word}", used + space + needed
             else:
                 lines.append(current)
-                current = word
+                current, used = word, needed
         lines.append(current)
     return [shorten(line, width, size, bold) for line in lines]

@@ -41,7 +41,10 @@ def _segment_box(a: Point, b: Point) -> Box:
 
 
 def _shapes(boxes: Sequence[Box]) -> np.ndarray:
-    coords = np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], dtype=float).reshape(-1, 4)
+    return _box_shapes(_coords(boxes))
+
+
+def _box_shapes(coords: np.ndarray) -> np.ndarray:
     return shapely.box(coords[:, 0], coords[:, 1], coords[:, 2], coords[:, 3])
 
 
@@ -57,6 +60,11 @@ class ObstacleIndex:
     def _build(self) -> None:
         self._items = [o for group in self._by_owner.values() for o in group]
         self._tree = STRtree(_shapes([o.box for o in self._items]))
+        # the same items as arrays, so that blocked_many judges every hit at once
+        self._owner_ids = {owner: n for n, owner in enumerate(self._by_owner)}
+        self._coords = _coords([o.box for o in self._items])
+        self._owner_of = np.array([self._owner_ids[o.owner] for o in self._items], dtype=int)
+        self._is_label = np.array([o.is_label for o in self._items], dtype=bool)
         self._stale: set[str] = set()  # owners whose tree entries are out of date
         self._fresh: dict[str, tuple[Obstacle, ...]] = {}  # their current obstacles
 
@@ -107,17 +115,31 @@ class ObstacleIndex:
         )
 
     def blocked_many(self, segments: Sequence[tuple[Point, Point, Collection[str]]]) -> list[bool]:
-        """`blocked` for many segments in one vectorised tree query (whole drawings)."""
+        """`blocked` for many segments in one vectorised tree query (whole drawings). A run
+        across a whole car park meets thousands of boxes, so the hits are judged as arrays,
+        not one by one."""
         boxes = [_segment_box(a, b) for a, b, _ in segments]
-        result = [False] * len(segments)
         if not boxes:
-            return result
-        seg_idx, item_idx = self._tree.query(_shapes(boxes))
-        for s, i in zip(seg_idx.tolist(), item_idx.tolist(), strict=True):
-            o = self._items[i]
-            if o.owner in self._stale or result[s] or not o.box.intersects(boxes[s]):
-                continue
-            result[s] = o.is_label or o.owner not in segments[s][2]
+            return []
+        coords = _coords(boxes)
+        seg_idx, item_idx = self._tree.query(_box_shapes(coords))
+        seg = coords[seg_idx]
+        item = self._coords[item_idx]
+        hit = (  # Box.intersects: the interiors meet
+            (item[:, 0] < seg[:, 2])
+            & (seg[:, 0] < item[:, 2])
+            & (item[:, 1] < seg[:, 3])
+            & (seg[:, 1] < item[:, 3])
+        )
+        owner = self._owner_of[item_idx]
+        if self._stale:
+            hit &= ~np.isin(owner, [self._owner_ids.get(o, -1) for o in self._stale])
+        skipped = np.zeros(len(seg_idx), dtype=bool)
+        for column in self._skip_ids(segments).T:
+            skipped |= owner == column[seg_idx]
+        blocked = np.zeros(len(segments), dtype=bool)
+        blocked[seg_idx[hit & (self._is_label[item_idx] | ~skipped)]] = True
+        result = blocked.tolist()
         if self._fresh:
             for s, (_a, _b, skip) in enumerate(segments):
                 result[s] = result[s] or any(
@@ -126,6 +148,20 @@ class ObstacleIndex:
                     for o in group
                 )
         return result
+
+    def _skip_ids(self, segments: Sequence[tuple[Point, Point, Collection[str]]]) -> np.ndarray:
+        """Per segment, the index ids of the owners whose symbols it may cross, padded with
+        -1 (no owner has it): shape (segments, most skipped)."""
+        width = max((len(skip) for _, _, skip in segments), default=0)
+        ids = np.full((len(segments), width), -1, dtype=int)
+        for s, (_a, _b, skip) in enumerate(segments):
+            for k, owner in enumerate(skip):
+                ids[s, k] = self._owner_ids.get(owner, -1)
+        return ids
+
+
+def _coords(boxes: Sequence[Box]) -> np.ndarray:
+    return np.array([(b.x0, b.y0, b.x1, b.y1) for b in boxes], dtype=float).reshape(-1, 4)
 
 
 def boxes_overlap(a: Box, b: Box) -> bool:

@@ -9,10 +9,13 @@ import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from evsld.export.bom import bill_of_materials, tag_ranges
 from evsld.export.sheet import FORMATS, Sheet, SheetFormatError, sheet_format
 from evsld.export.typeset import MIN_SIZE, fit_size, shorten, wrap
+from evsld.export.views import straddling
 from evsld.geometry.primitives import text_width
 from evsld.model.attributes import AttributeValueError
 from evsld.model.fileformat import load_project
@@ -60,6 +63,55 @@ def test_text_shrinks_to_the_minimum_then_is_shortened() -> None:
     for line in wrap(long, 25.0, 2.4):
         assert text_width(line, 2.4) <= 25.0
     assert " ".join(wrap(long, 25.0, 2.4)) == long
+
+
+def _wrapped_by_measuring_each_line(text: str, width: float, size: float) -> list[str]:
+    """The definition wrap() must meet: greedy, each growing line measured whole."""
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        current = ""
+        for word in paragraph.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if text_width(candidate, size) <= width or not current:
+                current = candidate
+            else:
+                lines.append(current)
+                current = word
+        lines.append(current)
+    return [shorten(line, width, size) for line in lines]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.text(alphabet="aWm1–,.ΔΩµé \n", max_size=120),
+    width=st.sampled_from([4.0, 12.0, 25.0, 60.0]),
+    size=st.sampled_from([1.8, 2.4, 8.0]),
+)
+def test_wrap_breaks_where_measuring_each_growing_line_would(text, width, size) -> None:
+    assert wrap(text, width, size) == _wrapped_by_measuring_each_line(text, width, size)
+
+
+def test_a_long_tag_list_wraps_at_the_same_places() -> None:
+    tags = ", ".join(f"W{n}" for n in range(1, 3000, 3))
+    assert wrap(tags, 57.3, 2.4) == _wrapped_by_measuring_each_line(tags, 57.3, 2.4)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    spans=st.lists(
+        st.tuples(
+            st.sampled_from([0.0, 10.0, 12.5, 20.0, 35.0]),
+            st.sampled_from([0.0, 5.0, 10.0, 22.5]),  # length; 0: a span of no length
+            st.sampled_from([1.0, 0.5]),
+        ),
+        max_size=30,
+    ),
+    at=st.sampled_from([-1.0, 0.0, 5.0, 10.0, 11.0, 12.5, 20.0, 30.0, 57.5, 99.0]),
+)
+def test_a_cut_costs_the_weights_of_the_spans_it_crosses(spans, at) -> None:
+    table = [(lo, lo + length, weight) for lo, length, weight in spans]
+    expected = sum(weight for lo, hi, weight in table if lo < at < hi)
+    assert straddling(table)(at) == expected
 
 
 def test_sheet_formats_and_zones() -> None:

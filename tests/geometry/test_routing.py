@@ -182,3 +182,39 @@ def test_any_arrangement_gives_orthogonal_deterministic_port_to_port_wires(cells
         assert points[0] == model.devices[conn.a.device].ports["out"].point
         assert points[-1] == model.devices[conn.b.device].ports["in"].point
         assert route_connection(project, conn.id) == points
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    moved=st.lists(st.integers(0, 19), max_size=6, unique=True),
+    removed=st.lists(st.integers(0, 19), max_size=3, unique=True),
+    segments=st.lists(
+        st.tuples(
+            st.integers(-2, 42),  # start on a 10-unit grid: runs along box edges too
+            st.integers(-2, 22),
+            st.booleans(),  # along x, else along y
+            st.integers(-40, 40),  # length in grid steps
+            st.lists(st.integers(0, 21), max_size=3),  # symbols it may leave (20, 21: none)
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+)
+def test_blocked_many_answers_as_blocked_does_for_each_segment(moved, removed, segments) -> None:
+    project = Project()
+    devices = [
+        project.add("load", placement=Placement(80 * (i % 5), 50 * (i // 5))) for i in range(20)
+    ]
+    index = ObstacleIndex(place_device(project, d.id) for d in devices)
+    for i in moved:  # stale tree entries and boxes in the overlay
+        project.apply(MoveDevice(devices[i].id, Placement(80 * (i % 5) + 30, 50 * (i // 5) + 20)))
+        index.update(place_device(project, devices[i].id))
+    for i in removed:
+        index.remove(devices[i].id)
+    ids = [d.id for d in devices] + ["not-a-device", "nor-this"]
+    batch = []
+    for x, y, along_x, steps, skip in segments:
+        a = (10.0 * x, 10.0 * y)
+        b = (a[0] + 10.0 * steps, a[1]) if along_x else (a[0], a[1] + 10.0 * steps)
+        batch.append((a, b, tuple(ids[k] for k in skip)))
+    assert index.blocked_many(batch) == [index.blocked(a, b, skip) for a, b, skip in batch]
