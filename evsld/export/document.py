@@ -11,6 +11,7 @@ leaves a half-written PDF or destroys the previous one.
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from evsld.calc.analysis import analyse
@@ -32,7 +34,7 @@ from evsld.export.report import report_sections
 from evsld.export.sheet import DRAFT_BAND, Sheet, SheetFormatError, sheet_format
 from evsld.export.tables import Block, draw_blocks, page_titles, paginate
 from evsld.geometry.primitives import Box
-from evsld.model.logo import LogoError, decode_logo
+from evsld.model.logo import MEDIA_TYPES, Logo, LogoError, decode_logo
 from evsld.model.project import Project
 from evsld.rules.engine import Report, check_project
 from evsld.version import __version__
@@ -108,10 +110,7 @@ def export_pdf(
     if report.errors and not draft:
         raise PrintGateError(report)
     _check_target(target)
-    try:
-        logo = decode_logo(project.metadata.get("logo", ""))
-    except LogoError as err:
-        raise ExportError(f"the project's logo cannot be printed: {err}") from None
+    logo = _printable_logo(project)
     register_fonts()
     stage("calculating")
     analysis = analyse(project)
@@ -187,6 +186,24 @@ def _binary_streams() -> Iterator[None]:
         yield
     finally:
         rl_config.useA85 = saved
+
+
+def _printable_logo(project: Project) -> Logo | None:
+    """The title-block logo, decoded in full now: a hand-edited file can carry a sound header
+    over broken image data, which reportlab would only trip on halfway through the set."""
+    try:
+        logo = decode_logo(project.metadata.get("logo", ""))
+        if logo is not None:
+            ImageReader(io.BytesIO(logo.data)).getRGBData()
+    except LogoError as err:
+        raise ExportError(f"the project's logo cannot be printed: {err}") from None
+    except Exception:  # whatever the image decoder raises on broken data
+        kind = MEDIA_TYPES[logo.media_type]
+        raise ExportError(
+            f"the project's logo cannot be printed: its {kind} image data is damaged; "
+            "choose the logo again in File > Project properties"
+        ) from None
+    return logo
 
 
 def _check_target(target: Path) -> None:

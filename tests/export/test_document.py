@@ -3,7 +3,10 @@ print gate, and what happens when the target cannot be written."""
 
 from __future__ import annotations
 
+import base64
 import os
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -296,3 +299,22 @@ def test_a_line_on_the_drawing_edge_is_printed_whole() -> None:
         assert _inside(box, placed.rect)
     for device in layout.parts.stretch:
         assert _inside(placed.box_to_sheet(device.box), placed.rect)
+
+
+def png_header(width: int, height: int) -> bytes:
+    """PNG signature and a valid IHDR chunk, nothing after it."""
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    crc = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + b"IHDR" + ihdr + crc
+
+
+def test_a_logo_with_broken_image_data_is_refused_in_a_sentence(tmp_path: Path) -> None:
+    """A sound PNG header over garbage (a hand-edited file): the model's header check passes,
+    the export refuses before writing, naming the logo, never a decoder traceback."""
+    project, _ = car_park(2)
+    broken = png_header(40, 20) + b"\x00\x00\x00\x05IDATgarbage-not-zlib"
+    project.metadata["logo"] = "data:image/png;base64," + base64.b64encode(broken).decode()
+    target = tmp_path / "set.pdf"
+    with pytest.raises(ExportError, match="logo cannot be printed: its PNG image data is damaged"):
+        export_pdf(project, target)
+    assert not target.exists()
