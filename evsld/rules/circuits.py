@@ -118,6 +118,27 @@ class EvPoint:
         return dc_fault_problem(rcd, self.attrs)
 
 
+def run_position(device: Device) -> float | None:
+    """Where a device sits along the busway it hangs on, from the feed end, if known."""
+    return device.attrs["position_m"] if device.kind == "tapoff" else None
+
+
+def cable_metres(device: Device) -> float:
+    return device.attrs["length_m"] if device.kind == "cable" else 0.0
+
+
+def metres_along_run(p: float | None, q: float | None, length: float) -> tuple[float, bool]:
+    """Metres of run between two places on a busway and whether that is an estimate: an
+    unknown place is taken where it is farthest from the other (either end of the run), the
+    safe side for a distance limit."""
+    if p is not None and q is not None:
+        return abs(p - q), False
+    known = p if p is not None else q
+    if known is None:
+        return length, True
+    return max(known, length - known), True
+
+
 class Circuits:
     def __init__(self, diagram: Diagram, topology: Topology, devices: Mapping[str, Device]) -> None:
         self.diagram = diagram
@@ -170,22 +191,12 @@ class Circuits:
             elif (above := spd.get(p)) is not None:
                 metres, estimated = above.metres, above.estimated
                 if dev[p].kind == "busway":  # a tap-off, or a cable straight on the busbars
-                    run, guessed = self._along_busway(device, dev[p])
+                    run, guessed = metres_along_run(0.0, run_position(device), dev[p]["length_m"])
                     metres, estimated = metres + run, estimated or guessed
-                if kind == "cable":
-                    metres += device.attrs["length_m"]
+                metres += cable_metres(device)
                 unchanged = metres == above.metres and estimated == above.estimated
                 spd[x] = above if unchanged else SpdCover(above.spd, above.at, metres, estimated)
         return evses
-
-    @staticmethod
-    def _along_busway(device: Device, busway: Device) -> tuple[float, bool]:
-        """Metres from a busway's feed to what hangs on it: a tap-off's position, else the
-        whole run (an estimate on the safe side)."""
-        position = device.attrs["position_m"] if device.kind == "tapoff" else None
-        if position is not None:
-            return position, False
-        return busway.attrs["length_m"], True
 
     def _bottom_up(self) -> None:
         parent, dev = self.topology.parent, self._device

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from evsld.model.device import Device
-from evsld.rules.circuits import SpdCover
+from evsld.rules.circuits import SpdCover, cable_metres, metres_along_run, run_position
 from evsld.rules.view import CheckView
 
 
@@ -57,9 +57,9 @@ class SpdReach:
         yield node, metres
         while (up := parent.get(node)) is not None:
             below, above = device(node), device(up)
-            metres += _cable_metres(below)
+            metres += cable_metres(below)
             if above.kind == "busway":
-                metres += _between(0.0, _position(below), above.attrs["length_m"])[0]
+                metres += metres_along_run(0.0, run_position(below), above.attrs["length_m"])[0]
             yield up, metres
             node = up
 
@@ -79,7 +79,7 @@ class SpdReach:
                 if up is not None and device(up).kind == "busway":
                     tap = device(node)
                     record = _TapSpd(
-                        node, _position(tap), metres, metres + _cable_metres(tap), s, at
+                        node, run_position(tap), metres, metres + cable_metres(tap), s, at
                     )
                     found.setdefault(up, []).append(record)
                     break
@@ -116,39 +116,19 @@ def _on_busway(
     """The nearest SPD for a device hanging on a busway, measured at its outgoing side:
     the one feeding the run (at the feed end) or one below any tap-off of the run."""
     length = busway.attrs["length_m"]
-    q = _position(tap)
-    own_cable = _cable_metres(tap)
+    q = run_position(tap)
+    own_cable = cable_metres(tap)
     best = None
     if above is not None:
-        along, estimated = _between(0.0, q, length)
+        along, estimated = metres_along_run(0.0, q, length)
         metres = above.metres + along + own_cable
         best = SpdCover(above.spd, above.at, metres, above.estimated or estimated)
     for t in spds:
         if t.tap == tap.id:
             cover = SpdCover(t.spd, t.at, t.lead, False)  # they meet at this tap-off
         else:
-            along, estimated = _between(t.position, q, length)
+            along, estimated = metres_along_run(t.position, q, length)
             cover = SpdCover(t.spd, t.at, t.from_busbars + along + own_cable, estimated)
         if best is None or cover.metres < best.metres:
             best = cover
     return best
-
-
-def _position(device: Device) -> float | None:
-    """Where a device sits along the busway it hangs on, from the feed end, if known."""
-    return device.attrs["position_m"] if device.kind == "tapoff" else None
-
-
-def _cable_metres(device: Device) -> float:
-    return device.attrs["length_m"] if device.kind == "cable" else 0.0
-
-
-def _between(p: float | None, q: float | None, length: float) -> tuple[float, bool]:
-    """Metres of run between two places on a busway and whether that is an estimate: an
-    unknown place is taken where it is farthest from the other (either end of the run)."""
-    if p is not None and q is not None:
-        return abs(p - q), False
-    known = p if p is not None else q
-    if known is None:
-        return length, True
-    return max(known, length - known), True
