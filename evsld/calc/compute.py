@@ -179,10 +179,8 @@ def _top_down(
 ) -> tuple[dict[str, DeviceResult], dict[str, Protection]]:
     """Pass 3: protection above, cumulative drop and short-circuit state of every device."""
     protections: dict[str, Protection] = {}
-    ocpd_of: dict[str, str | None] = {}
-    src_of: dict[str, _Source] = {}
-    states: dict[str, ScState] = {}
-    cums: dict[str, Cum] = {}
+    # per device: its source, the first OCPD above it, short-circuit state and cumulative drop
+    below: dict[str, tuple[_Source, str | None, ScState, Cum]] = {}
     conductors = Conductors(topo.children, devices, currents, protections, notes)
     taps = conductors.busways
     results: dict[str, DeviceResult] = {}
@@ -199,12 +197,11 @@ def _top_down(
             src = sources[node]
             state, cum, ocpd = _source_state(device, notes), (0.0, 0.0, 0.0), None
         else:
-            src = src_of[parent]
-            ocpd = parent if parent in protections else ocpd_of[parent]
+            src, ocpd, state, cum = below[parent]
+            if parent in protections:
+                ocpd = parent
             if parent in taps:
                 state, cum = conductors.tap_line_side(node, parent)
-            else:
-                state, cum = states[parent], cums[parent]
             if kind in CONDUCTOR_KINDS:
                 state, cum, conductor = conductors.through(node, state, cum, ocpd, src.u0_v)
             elif kind == "transformer":
@@ -213,7 +210,7 @@ def _top_down(
                 notes.append(_no_transformer_note(src.device))
         if kind in OCPD_KINDS:
             protections[node] = protection_of(node, kind, device.attrs)
-        src_of[node], ocpd_of[node], states[node], cums[node] = src, ocpd, state, cum
+        below[node] = (src, ocpd, state, cum)
         current = currents[node]
         key = (id(state), id(cum), id(current))
         values = derived.get(key)
