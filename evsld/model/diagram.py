@@ -16,10 +16,10 @@ import networkx as nx
 from evsld.model.device import Connection, Device, PortRef
 from evsld.model.kinds import KINDS, link_problem
 from evsld.model.ports import Domain
+from evsld.model.tag_numbers import TagNumbers, split_number
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 TAG_MAX_LENGTH = 32
-_NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
 class EditError(ValueError):
@@ -28,8 +28,8 @@ class EditError(ValueError):
 
 def natural_key(text: str) -> tuple[str, int, str]:
     """Sort key putting d2 before d10, so ids and tags list the way people count."""
-    m = _NUMBERED.match(text)
-    return (m.group(1), int(m.group(2)), text) if m else (text, -1, text)
+    split = split_number(text)
+    return (split[0], split[1], text) if split else (text, -1, text)
 
 
 def tag_problem(tag: str) -> str | None:
@@ -48,6 +48,7 @@ class Diagram:
         self._connections: dict[str, Connection] = {}
         self._port_links: dict[PortRef, set[str]] = {}
         self._tags: dict[str, str] = {}  # casefolded tag -> device id
+        self._tag_numbers = TagNumbers()
         # device -> power neighbour -> number of power connections between them; kept in step
         # with the graph so the topology never filters edges by domain
         self._power_adj: dict[str, dict[str, int]] = {}
@@ -157,12 +158,12 @@ class Diagram:
         use with that prefix, so drawn tags are never renumbered behind the designer's back."""
         spec = KINDS[kind_name]
         prefix = spec.tag_prefix
-        highest = 0
-        pattern = re.compile(re.escape(prefix.casefold()) + r"(\d+)$")
-        for folded in self._tags.keys() | {t.casefold() for t in taken or ()}:
-            m = pattern.match(folded)
-            if m:
-                highest = max(highest, int(m.group(1)))
+        folded_prefix = prefix.casefold()
+        highest = self._tag_numbers.highest(folded_prefix)
+        for tag in taken or ():
+            split = split_number(tag.casefold())
+            if split is not None and split[0] == folded_prefix:
+                highest = max(highest, split[1])
         return f"{prefix}{highest + 1:0{spec.tag_digits}d}"
 
     # --- validation shared by edits and the file reader ---------------------------------------
@@ -217,6 +218,7 @@ class Diagram:
         self._power_adj[device.id] = {}
         self._by_kind[device.kind][device.id] = None
         self._tags[device.tag.casefold()] = device.id
+        self._tag_numbers.add(device.tag.casefold())
         self._bump_counter(device.id, "d", "_id_counter")
 
     def _replace_device(self, device: Device) -> Device:
@@ -226,7 +228,9 @@ class Diagram:
         if (problem := self.device_problem(device, replacing=True)) is not None:
             raise EditError(problem)
         del self._tags[old.tag.casefold()]
+        self._tag_numbers.remove(old.tag.casefold())
         self._tags[device.tag.casefold()] = device.id
+        self._tag_numbers.add(device.tag.casefold())
         self._graph.nodes[device.id]["device"] = device
         self._devices[device.id] = device
         return old
@@ -240,6 +244,7 @@ class Diagram:
         del self._power_adj[device_id]
         del self._by_kind[device.kind][device_id]
         del self._tags[device.tag.casefold()]
+        self._tag_numbers.remove(device.tag.casefold())
         return device
 
     def _add_connection(self, conn: Connection) -> None:
