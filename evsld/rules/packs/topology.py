@@ -122,8 +122,10 @@ class ControlCycle(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         controller = view.topology.controller
+        # only a zone both driven and driving can lie on a circle (never a charger)
+        zones = set(controller.values())
         reported: set[str] = set()
-        for start in sorted(controller, key=natural_key):
+        for start in sorted((z for z in controller if z in zones), key=natural_key):
             chain = [start]
             while chain[-1] in controller and controller[chain[-1]] not in chain:
                 chain.append(controller[chain[-1]])
