@@ -16,7 +16,7 @@ from evsld.model.kinds import KINDS, KindSpec
 ROTATIONS = (0, 90, 180, 270)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Where a device sits on the drawing (scene units, y downwards) and its rotation."""
 
@@ -32,7 +32,7 @@ class Placement:
                 object.__setattr__(self, name, float(value))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Device:
     id: str
     kind: str
