@@ -1,4 +1,4 @@
-"""Model: save, load and topology by installation size."""
+"""Model: save, load, topology and adding one device by installation size."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ from collections.abc import Iterator
 
 from benchmarks.synthetic import installation
 from benchmarks.timing import line, median_ms, repeats_for
+from evsld.model import Project
 from evsld.model.fileformat import project_from_bytes, project_to_json
+from evsld.model.operations import AddDevice
 from evsld.model.topology import Topology
+
+
+def _add_and_undo(project: Project) -> None:
+    """Add a breaker with the next free tag, as the palette does, then undo it."""
+    undo = project.apply(AddDevice(project.make_device("breaker")))
+    project.apply(undo)
 
 
 def run(chargers: int) -> Iterator[str]:
@@ -31,4 +39,11 @@ def run(chargers: int) -> Iterator[str]:
         chargers,
         devices,
         median_ms(lambda: Topology.of(project.diagram), repeat),
+    )
+    yield line(
+        "model",
+        "add a device + undo",
+        chargers,
+        devices,
+        median_ms(lambda: _add_and_undo(project), repeat),
     )
