@@ -182,12 +182,13 @@ def _top_down(
 ) -> tuple[dict[str, DeviceResult], dict[str, Protection]]:
     """Pass 3: protection above, cumulative drop and short-circuit state of every device."""
     protections: dict[str, Protection] = {}
-    # per device: its source, the first OCPD above it, short-circuit state and cumulative drop
-    below: dict[str, tuple[_Source, str | None, ScState, Cum]] = {}
+    # per device: its source, the first OCPD above it, short-circuit state, cumulative drop,
+    # current and the values derived from those three (a series device reuses its parent's)
+    below: dict[str, tuple[_Source, str | None, ScState, Cum, NodeCurrents, tuple]] = {}
     conductors = Conductors(topo.children, devices, currents, protections, notes)
     taps = conductors.busways
     results: dict[str, DeviceResult] = {}
-    # series devices share state, drop and current objects: derive once per object
+    # devices sharing state, drop and current objects share derived values: computed once
     derived: dict[tuple[int, int, int], tuple] = {}
     short_circuit: dict[int, tuple[float | None, float | None, float | None]] = {}
     parents = topo.parent
@@ -196,11 +197,14 @@ def _top_down(
         kind = device.kind
         parent = parents.get(node)
         conductor = None
+        current = currents[node]
         if parent is None:
             src = sources[node]
             state, cum, ocpd = _source_state(device, notes), (0.0, 0.0, 0.0), None
+            values = None
         else:
-            src, ocpd, state, cum = below[parent]
+            src, ocpd, line_state, line_cum, line_current, values = below[parent]
+            state, cum = line_state, line_cum
             if parent in protections:
                 ocpd = parent
             if parent in taps:
@@ -211,27 +215,29 @@ def _top_down(
                 state = through_transformer(state, device.attrs, src.earthing)
             elif state.mv_ssc_va is not None:
                 notes.append(_no_transformer_note(src.device))
+            if state is not line_state or cum is not line_cum or current is not line_current:
+                values = None
         if kind in OCPD_KINDS:
             protections[node] = protection_of(node, kind, device.attrs)
-        below[node] = (src, ocpd, state, cum)
-        current = currents[node]
-        key = (id(state), id(cum), id(current))
-        values = derived.get(key)
         if values is None:
-            sc = short_circuit.get(id(state))
-            if sc is None:
-                sc = short_circuit[id(state)] = _short_circuit(state, src.u0_v)
-            values = derived[key] = (
-                current.ib_a,
-                current.phases,
-                current.neutral_a,
-                current.cos_phi,
-                src.u0_v,
-                _cum_pct(cum, current.phases, src.u0_v),
-                src.limit_pct,
-                *sc,
-                src.ra_ohm,
-            )
+            key = (id(state), id(cum), id(current))
+            values = derived.get(key)
+            if values is None:
+                sc = short_circuit.get(id(state))
+                if sc is None:
+                    sc = short_circuit[id(state)] = _short_circuit(state, src.u0_v)
+                values = derived[key] = (
+                    current.ib_a,
+                    current.phases,
+                    current.neutral_a,
+                    current.cos_phi,
+                    src.u0_v,
+                    _cum_pct(cum, current.phases, src.u0_v),
+                    src.limit_pct,
+                    *sc,
+                    src.ra_ohm,
+                )
+        below[node] = (src, ocpd, state, cum, current, values)
         results[node] = _result((node, kind, src.device.id, *values, ocpd, conductor))
     return results, protections
 
