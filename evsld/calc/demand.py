@@ -12,14 +12,14 @@ from __future__ import annotations
 import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from evsld.calc.notes import EV_FACTOR_IGNORED, CalcNote, NoteSeverity
 from evsld.calc.zones import ZERO, Vector, Zone, add_vectors, nested_total
 from evsld.model.project_data import UsageGroup
 
 
-@dataclass(frozen=True, slots=True)
-class Consumer:
+class Consumer(NamedTuple):
     """One fed device's contribution to the demand table."""
 
     device_id: str

@@ -7,8 +7,8 @@ documented estimate (and says so with a WARNING note). Rules and the CLI read th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class NoteSeverity(StrEnum):
@@ -35,8 +35,7 @@ NO_SUPPLY = "CALC-NO-SUPPLY"  # devices drawn but no supply: nothing is calculat
 UNFED = "CALC-UNFED"  # devices no supply reaches: not calculated
 
 
-@dataclass(frozen=True, slots=True)
-class CalcNote:
+class CalcNote(NamedTuple):
     code: str
     severity: NoteSeverity
     devices: tuple[str, ...]

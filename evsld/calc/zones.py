@@ -71,11 +71,14 @@ def nested_total(
     zero: T,
 ) -> T:
     """Sum of per-zone values, each zone capped after its sub-zones were added into it."""
-    if len(values) == 1:
+    if len(values) == 1:  # one chain of zones (a charger, a single feeder): cap inside out
         ((zone_id, value),) = values.items()
         zone = zones[zone_id]
-        if zone.parent is None:
-            return cap(zone, value)
+        value = cap(zone, value)
+        while zone.parent is not None:
+            zone = zones[zone.parent]
+            value = cap(zone, value)
+        return value
     pending = dict(values)
     result = zero
     while pending:

@@ -105,7 +105,7 @@ def _bfs(
 def _build(diagram: Diagram) -> Topology:
     keys = _KeyCache()
     adj = diagram.power_adjacency()
-    nodes = diagram.graph.nodes
+    devices = diagram.device_map()
     sources = tuple(
         sorted(
             (i for k in _SOURCE_KINDS for i in diagram.ids_of_kind(k)),
@@ -118,7 +118,7 @@ def _build(diagram: Diagram) -> Topology:
                 i
                 for k in _SWITCHING_KINDS
                 for i in diagram.ids_of_kind(k)
-                if not nodes[i]["device"].attrs["closed"]
+                if not devices[i].attrs["closed"]
             ),
             key=keys.__getitem__,
         )
@@ -148,7 +148,7 @@ def _build(diagram: Diagram) -> Topology:
 
     unfed = tuple(
         sorted(
-            (i for i in adj if i not in fed_by and nodes[i]["device"].spec.has_power_ports),
+            (i for i in adj if i not in fed_by and devices[i].spec.has_power_ports),
             key=keys.__getitem__,
         )
     )

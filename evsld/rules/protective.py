@@ -4,8 +4,7 @@ external or integrated in an EVSE, with the product standards IEC 60364-7-722 ac
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from evsld.model.device import Device
 from evsld.model.kinds.charging import IEC62196_CONNECTORS
@@ -28,8 +27,7 @@ MAX_INDIVIDUAL_IDN_MA = 30.0  # 722.531.2.101: each AC point's own RCD
 RCD_RANK = {"AC": 0, "A": 1, "A-EV": 1, "F": 2, "B": 3}
 
 
-@dataclass(frozen=True)
-class Rcd:
+class Rcd(NamedTuple):
     """A residual-current device, external or EVSE-integrated (one per connecting point)."""
 
     device: str  # the RCD or RCBO, or the EVSE for an integrated one
@@ -58,8 +56,7 @@ class Rcd:
         return f"type {self.type}{delay} {self.i_delta_n_ma:g} mA"
 
 
-@dataclass(frozen=True)
-class Ocpd:
+class Ocpd(NamedTuple):
     """An overcurrent protective device, external or EVSE-integrated (one per point)."""
 
     device: str  # the breaker, RCBO or fuse, or the EVSE for an integrated one

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -47,9 +47,9 @@ class CheckView:
         return analyse(self.project)
 
     @cached_property
-    def _devices(self) -> dict[str, Device]:
+    def _devices(self) -> Mapping[str, Device]:
         """Every device by id: rules look devices up thousands of times per run."""
-        return dict(self.project.diagram.graph.nodes(data="device"))
+        return self.project.diagram.device_map()
 
     def device(self, device_id: str) -> Device:
         return self._devices[device_id]
