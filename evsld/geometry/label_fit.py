@@ -197,9 +197,13 @@ def _judge(
     q, i = tree.meets(hood)
     keep = (weight[i] > _FREE) & (tree_owner[i] != owners[q])
     q, i = q[keep], i[keep]
+    x0, y0, x1, y1 = (np.ascontiguousarray(spots[:, :, c]) for c in range(4))
     for at in range(0, len(q), _BLOCK):
         qq, ii = q[at : at + _BLOCK], i[at : at + _BLOCK]
-        rows, cols = np.nonzero(interiors_meet(spots[qq], tree.coords[ii][:, None, :]))
+        b = tree.coords[ii]
+        hit = (b[:, 0, None] < x1[qq]) & (x0[qq] < b[:, 2, None])
+        hit &= (b[:, 1, None] < y1[qq]) & (y0[qq] < b[:, 3, None])
+        rows, cols = np.nonzero(hit)
         np.maximum.at(out, (qq[rows], cols), weight[ii[rows]])
     return out
 

@@ -155,10 +155,20 @@ class ObstacleIndex:
 
 def segment_array(polylines: Iterable[Sequence[Point]]) -> np.ndarray:
     """Every segment of the polylines as a box (no width along the segment's run), as an
-    (n, 4) array."""
-    runs = [np.asarray(points, dtype=float).reshape(-1, 2) for points in polylines]
-    a = np.concatenate([r[:-1] for r in runs]) if runs else np.zeros((0, 2))
-    b = np.concatenate([r[1:] for r in runs]) if runs else np.zeros((0, 2))
+    (n, 4) array. The points go into one array at once (a drawing has tens of thousands of
+    wires); the pairs that would join one polyline's end to the next one's start are left
+    out."""
+    lengths: list[int] = []
+    points: list[Point] = []
+    for line in polylines:
+        lengths.append(len(line))
+        points.extend(line)
+    flat = np.array(points, dtype=float).reshape(-1, 2)
+    joins = np.ones(max(len(flat) - 1, 0), dtype=bool)
+    ends = np.cumsum(np.array(lengths, dtype=int))  # one past each polyline's last point
+    ends = ends[(ends > 0) & (ends < len(flat))]
+    joins[ends - 1] = False
+    a, b = flat[:-1][joins], flat[1:][joins]
     return np.hstack((np.minimum(a, b), np.maximum(a, b)))
 
 

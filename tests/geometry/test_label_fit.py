@@ -15,7 +15,7 @@ import pytest
 from benchmarks.synthetic import installation
 from evsld.geometry.drawing import DrawingModel, boxes_overlap, overlapping
 from evsld.geometry.label_fit import CLEARANCE, fit_labels
-from evsld.geometry.obstacles import segment_box
+from evsld.geometry.obstacles import segment_array, segment_box
 from evsld.geometry.placement import LABEL_GAP
 from evsld.geometry.primitives import Box, bounds
 from evsld.model import Placement, Project
@@ -167,3 +167,9 @@ def test_a_board_name_over_a_device_is_reported() -> None:
     fitted = DrawingModel.of(project, fit=True)
     (collision,) = [c for c in fitted.label_collisions if c.board_name]
     assert (collision.device_id, collision.over, collision.box) == (board.id, (lost.id,), name)
+
+
+def test_wires_become_one_box_per_segment_never_joining_two_wires() -> None:
+    wires = [[], [(0, 0), (0, 10), (5, 10)], [(7, 7)], [], [(2, 1), (1, 0)], []]
+    assert segment_array(wires).tolist() == [[0, 0, 0, 10], [0, 10, 5, 10], [1, 0, 2, 1]]
+    assert segment_array([]).shape == segment_array([[(1, 1)]]).shape == (0, 4)
