@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from evsld.model import Device, Project
+from evsld.model import Device, Placement, Project
+from evsld.model.operations import MoveDevice
 
 
 @dataclass
@@ -48,3 +49,18 @@ def car_park(chargers: int = 3) -> tuple[Project, list[Feeder]]:
     feeders = [add_ev_feeder(project, board) for _ in range(chargers)]
     project.connect(board, project.add("spd", spd_type="T2"))
     return project, feeders
+
+
+def car_park_in_a_row(chargers: int, pitch: float, level: float = 100.0) -> Project:
+    """car_park() drawn by hand: the supply above the board, the SPD to the left, each final
+    circuit a column of breaker, RCD, cable and charger, the columns `pitch` apart (closer
+    than the labels are wide when pitch < 80)."""
+    project, feeders = car_park(chargers)
+    project.apply(MoveDevice(project.diagram.by_tag("G1").id, Placement(0.0, -level)))
+    (spd,) = project.diagram.devices_of_kind("spd")
+    project.apply(MoveDevice(spd.id, Placement(-pitch, level)))
+    for i, feeder in enumerate(feeders):
+        column = (feeder.breaker, feeder.rcd, feeder.cable, feeder.evse)
+        for row, device in enumerate(column, start=1):
+            project.apply(MoveDevice(device.id, Placement((i + 1) * pitch, row * level)))
+    return project

@@ -16,7 +16,8 @@ from evsld.rules.engine import check_project
 from evsld.rules.finding import Severity
 
 EXPORT_STATUS_HELP = """exit status:
-  0  the PDF was written
+  0  the PDF was written (a label that found no free place beside its symbol is
+     printed where it stands and named in a warning on standard error)
   1  the check report has errors and --draft was not given (errors on standard error)
   2  the file cannot be read, the PDF cannot be written, or the command line is wrong
   70 internal error in evsld"""
@@ -65,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS
     except ExportError as err:
         raise CliFailure(str(err)) from None
+    for collision in result.collisions:
+        print(f"evsld: warning: {collision}", file=sys.stderr)
     stamp = f", DRAFT ({result.errors} error(s))" if result.draft else ""
     print(
         f"{result.path}: {result.pages} page(s), {result.diagram_sheets} diagram sheet(s), "

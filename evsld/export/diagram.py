@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from evsld.export.collisions import PrintedCollision, locate
 from evsld.export.continuation import ends, make_marks
 from evsld.export.marks import Mark, place_texts
 from evsld.export.parts import Parts
 from evsld.export.sheet import Sheet
 from evsld.export.views import EDGE_ROOM, Strip, View, split
-from evsld.geometry.drawing import DrawingModel, board_outline
-from evsld.geometry.placement import LABEL_SIZE, Placer
+from evsld.geometry.drawing import DrawingModel
+from evsld.geometry.placement import LABEL_SIZE
 from evsld.geometry.primitives import Box, Point
 from evsld.model.project import Project
 
@@ -29,15 +30,8 @@ MARK_TEXT = 2.0  # continuation references print as large as the smallest labels
 
 
 def drawing_of(project: Project) -> DrawingModel:
-    """The project's drawing. DrawingModel.of bounds a drawing by its wires and fails on
-    one without any, so a project not yet wired is placed directly (nothing to route)."""
-    if project.diagram.connection_count():
-        return DrawingModel.of(project)
-    placer = Placer(project)
-    devices = {d.id: placer.place(d.id) for d in project.diagram.devices()}
-    boards = project.diagram.ids_of_kind("switchboard")
-    outlines = tuple(board_outline(project, b, devices) for b in boards)
-    return DrawingModel(devices, {}, outlines, Box(0.0, 0.0, 0.0, 0.0))
+    """The project's drawing as printed: labels fitted clear of symbols and other labels."""
+    return DrawingModel.of(project, fit=True)
 
 
 @dataclass(frozen=True)
@@ -95,6 +89,8 @@ class DiagramLayout:
     pages: tuple[DiagramPage, ...]
     oversize: int  # views larger than the sheet (an item bigger than a sheet): zero normally
     mark_collisions: int  # references that found no free place: zero on any sane drawing
+    # labels that found no free place beside their symbols (see evsld.geometry.label_fit)
+    label_collisions: tuple[PrintedCollision, ...] = ()
 
     @property
     def drawing(self) -> DrawingModel:
@@ -128,7 +124,10 @@ def layout_diagram(
             area.y0 + (area.height - b.height * scale) / 2,
         )
         page = DiagramPage((PlacedView(view, origin, scale),), (), _boards(project, [view]))
-        return DiagramLayout(parts, scale, (page,), 0, 0)
+        clashes = locate(
+            project, drawing.label_collisions, parts, [page.placed], sheet, first_sheet
+        )
+        return DiagramLayout(parts, scale, (page,), 0, 0, clashes)
     scale = MIN_SCALE
     inner = Box(area.x0 + MARK_SIDE, area.y0 + MARK_END, area.x1 - MARK_SIDE, area.y1 - MARK_END)
     pieces = split(parts, inner.width / scale, inner.height / scale)
@@ -162,7 +161,10 @@ def layout_diagram(
         collisions += bad
         shown = tuple(placed[k] for k in views)
         pages.append(DiagramPage(shown, tuple(mine), _boards(project, [v.view for v in shown])))
-    return DiagramLayout(parts, scale, tuple(pages), pieces.oversize, collisions)
+    clashes = locate(
+        project, drawing.label_collisions, parts, [p.placed for p in pages], sheet, first_sheet
+    )
+    return DiagramLayout(parts, scale, tuple(pages), pieces.oversize, collisions, clashes)
 
 
 def pack(views: tuple[View, ...], scale: float, area: Box) -> tuple[list[int], list[PlacedView]]:

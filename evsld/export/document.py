@@ -24,6 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from evsld.calc.analysis import analyse
+from evsld.export.collisions import PrintedCollision
 from evsld.export.diagram import DiagramLayout, drawing_of, layout_diagram
 from evsld.export.draw_diagram import draw_diagram_page
 from evsld.export.fonts import REGULAR, register_fonts
@@ -69,6 +70,8 @@ class ExportResult:
     diagram_sheets: int
     draft: bool
     errors: int  # in the check report printed
+    # texts printed over a symbol or another text, for want of a free place (a warning)
+    collisions: tuple[PrintedCollision, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,9 @@ def export_pdf(
         raise ExportError(f"cannot write {target}: {err.strerror or err}") from None
     finally:
         tmp.unlink(missing_ok=True)
-    return ExportResult(target, len(pages), len(diagram.pages), draft, report.errors)
+    return ExportResult(
+        target, len(pages), len(diagram.pages), draft, report.errors, diagram.label_collisions
+    )
 
 
 def _pages(

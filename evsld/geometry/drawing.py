@@ -9,7 +9,7 @@ Public API (names the canvas and the PDF code against):
     route_connection(project, connection_id, obstacles=None) -> tuple[Point, ...]
     ObstacleIndex (build once per drawing, update(placed) / remove(id) per device)
     affected_by(project, device_id) -> (device ids to re-place, connection ids to re-route)
-    RoutedWire, BoardOutline, DrawingModel.of(project)
+    RoutedWire, BoardOutline, DrawingModel.of(project, fit=False), LabelCollision
     devices_overlap, boxes_overlap, overlapping (layout and tests)
 """
 
@@ -19,6 +19,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from evsld.geometry.label_fit import LabelCollision, board_name_collisions, fit_labels
 from evsld.geometry.obstacles import (
     Obstacle,
     ObstacleIndex,
@@ -27,7 +28,7 @@ from evsld.geometry.obstacles import (
     overlapping,
 )
 from evsld.geometry.placement import LABEL_SIZE, PlacedDevice, Placer, place_device
-from evsld.geometry.primitives import Box, Point, Stroke, Text
+from evsld.geometry.primitives import Box, Point, Stroke, Text, bounds
 from evsld.geometry.routing import End, route, route_many
 from evsld.geometry.symbols import PortGeometry, symbol_for
 from evsld.model.device import Connection, PortRef
@@ -45,6 +46,7 @@ IN_BOARD_KINDS = frozenset({"breaker", "switch", "fuse", "rcd", "rcbo", "spd", "
 __all__ = [
     "BoardOutline",
     "DrawingModel",
+    "LabelCollision",
     "Obstacle",
     "ObstacleIndex",
     "PlacedDevice",
@@ -195,8 +197,15 @@ class DrawingModel:
     outlines: tuple[BoardOutline, ...]
     bounds: Box
 
+    # texts that found no free place (only when labels were fitted, see `of`)
+    label_collisions: tuple[LabelCollision, ...] = ()
+
     @classmethod
-    def of(cls, project: Project) -> DrawingModel:
+    def of(cls, project: Project, fit: bool = False) -> DrawingModel:
+        """The drawing; with `fit` (the printed drawing) every label that would print over
+        a symbol or another label moves to a free spot beside its symbol, or is reported
+        in `label_collisions` (evsld.geometry.label_fit). The canvas draws labels where
+        the device puts them, so that a label does not jump as its neighbours move."""
         placer = Placer(project)
         devices = {d.id: placer.place(d.id) for d in project.diagram.devices()}
         index = ObstacleIndex(devices.values())
@@ -209,10 +218,17 @@ class DrawingModel:
             domain = connection_domain(project, conn)
             stroke = CONTROL_STROKE if domain is Domain.CONTROL else POWER_STROKE
             wires[conn.id] = RoutedWire(conn.id, points, domain, stroke)
+        collisions: tuple[LabelCollision, ...] = ()
+        if fit:
+            fitted = fit_labels(devices, (w.points for w in wires.values()))
+            devices, collisions = fitted.devices, fitted.collisions
         outlines = tuple(
             board_outline(project, b, devices) for b in project.diagram.ids_of_kind("switchboard")
         )
-        return cls(devices, wires, outlines, _bounds(devices, wires, outlines))
+        if fit and outlines:
+            names = [(o.board_id, bounds([o.tag])) for o in outlines]
+            collisions += tuple(board_name_collisions(names, devices))
+        return cls(devices, wires, outlines, _bounds(devices, wires, outlines), collisions)
 
 
 def _bounds(

@@ -47,6 +47,25 @@ class PlacedDevice:
     rotation: int  # the symbol's turn, for a renderer that caches symbols in local units
     origin: Point  # the device position (the symbol's local origin in world units)
     local: tuple[Primitive, ...] = field(repr=False)  # turned, not yet moved to `origin`
+    # how the label lines align in `label_box`: "start" (left, beside the symbol's right
+    # side), "end" (right, beside its left side) or "middle" (centred above or below it)
+    label_anchor: str = "start"
+
+    def relabelled(self, label_box: Box, label_anchor: str) -> PlacedDevice:
+        """The same device with its label moved (fitted for print). Built field by field:
+        dataclasses.replace costs five times as much, and a print fit moves thousands."""
+        return PlacedDevice(
+            self.device_id,
+            self.symbol,
+            self.ports,
+            self.box,
+            self.label_lines,
+            label_box,
+            self.rotation,
+            self.origin,
+            self.local,
+            label_anchor,
+        )
 
     @cached_property
     def primitives(self) -> tuple[Primitive, ...]:
@@ -57,11 +76,18 @@ class PlacedDevice:
 
     @cached_property
     def label(self) -> tuple[Text, ...]:
-        """The label as text lines filling `label_box` from its top-left corner, the tag
-        first and bold."""
-        x, top = self.label_box.x0, self.label_box.y0
+        """The label as text lines filling `label_box` from its top, aligned by
+        `label_anchor`, the tag first and bold."""
+        box = self.label_box
+        x = {"start": box.x0, "middle": (box.x0 + box.x1) / 2, "end": box.x1}[self.label_anchor]
         return tuple(
-            Text((x, top + i * LINE_PITCH + LABEL_SIZE), line, LABEL_SIZE, "start", i == 0)
+            Text(
+                (x, box.y0 + i * LINE_PITCH + LABEL_SIZE),
+                line,
+                LABEL_SIZE,
+                self.label_anchor,
+                i == 0,
+            )
             for i, line in enumerate(self.label_lines)
         )
 

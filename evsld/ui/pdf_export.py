@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from evsld.ui.main_window import MainWindow
 
 DEFAULT_SHEET = "A3"
+COLLISIONS_SHOWN = 10  # label collisions listed after an export; the rest are counted
 PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
 
 
@@ -172,4 +173,18 @@ class PdfExport:
         self.window.statusBar().showMessage(
             f"Exported {result.pages} page(s){stamp} to {result.path}", 10000
         )
+        if result.collisions:
+            self.tell_collisions(result)
         return result
+
+    def tell_collisions(self, result: ExportResult) -> None:
+        """The set is written, but some labels print over their neighbours: say which."""
+        shown = [f"• {c}" for c in result.collisions[:COLLISIONS_SHOWN]]
+        more = len(result.collisions) - len(shown)
+        if more:
+            shown.append(f"… and {more} more")
+        self.window.dialogs.info(
+            "Export PDF",
+            f"{len(result.collisions)} label(s) found no free place beside their symbol and "
+            "print over a neighbour:\n\n" + "\n".join(shown),
+        )

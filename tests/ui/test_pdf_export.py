@@ -7,9 +7,11 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtWidgets import QProgressDialog
 
+from evsld.model.fileformat import save_project
 from evsld.model.operations import RemoveDevice
 from evsld.paths import resources_dir
-from evsld.ui.pdf_export import ExportChoice, ExportPdfDialog, PdfExport
+from evsld.ui.pdf_export import COLLISIONS_SHOWN, ExportChoice, ExportPdfDialog, PdfExport
+from tests.builders import car_park_in_a_row
 
 EXAMPLE = resources_dir() / "examples" / "small-car-park.evsld"
 
@@ -96,3 +98,29 @@ def test_the_dialog_defaults_to_a3_and_a_draft_when_errors_remain(qtbot, tmp_pat
     qtbot.addWidget(dialog)
     choice = dialog.choice()
     assert (choice.sheet, choice.draft, choice.path.name) == ("A3", True, "set.pdf")
+
+
+def test_labels_printed_over_their_neighbours_are_listed_after_the_export(
+    window, tmp_path: Path
+) -> None:
+    source = tmp_path / "tight.evsld"
+    save_project(car_park_in_a_row(20, pitch=40.0), source)
+    window.files.open_path(source)
+    told: list[str] = []
+    window.dialogs.info = lambda title, text: told.append(text)
+    export, _ = exporter(window, tmp_path / "tight.pdf", draft=True, accept_draft=True)
+    result = export.run()
+    assert result is not None and result.path.exists()
+    assert len(result.collisions) > COLLISIONS_SHOWN
+    (text,) = told
+    assert text.startswith(f"{len(result.collisions)} label(s) found no free place")
+    assert str(result.collisions[0]) in text
+    assert f"… and {len(result.collisions) - COLLISIONS_SHOWN} more" in text
+
+
+def test_no_list_when_every_label_is_clear(window, tmp_path: Path) -> None:
+    window.files.open_path(EXAMPLE)
+    told: list[str] = []
+    window.dialogs.info = lambda title, text: told.append(text)
+    export, _ = exporter(window, tmp_path / "set.pdf")
+    assert export.run() is not None and told == []
