@@ -63,6 +63,8 @@ class Topology:
     def multi_fed(self) -> tuple[str, ...]:
         """Closed devices reached from more than one source (an open tie is live on both
         sides without paralleling them)."""
+        if len(self.sources) <= 1:
+            return ()
         open_set = set(self.open_devices)
         return tuple(d for d in self.order if len(self.fed_by[d]) > 1 and d not in open_set)
 
