@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import networkx as nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from evsld.model import Placement
 from evsld.model.operations import Disconnect, MoveDevice, SetAttribute, SetName, SetTag
+from evsld.model.topology import _has_loop
 from tests.builders import add_ev_feeder, car_park, supply_and_board
 
 
@@ -108,3 +113,33 @@ def test_load_management_zones_and_their_points() -> None:
     topo = project.topology()
     assert topo.controlled(main.id) == sorted([sub.id, feeders[1].evse.id])
     assert topo.zones_of(feeders[0].evse.id) == [sub.id, main.id]
+
+
+@st.composite
+def _power_graphs(draw):
+    """A random power adjacency (device -> neighbour -> links) and a random set of open
+    devices: what the topology's linear loop test reads."""
+    n = draw(st.integers(min_value=1, max_value=9))
+    nodes = [f"d{i}" for i in range(n)]
+    adj: dict[str, dict[str, int]] = {x: {} for x in nodes}
+    for u, v in draw(st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes)))):
+        if u != v:
+            adj[u][v] = adj[v][u] = adj[u].get(v, 0) + 1
+    return adj, set(draw(st.lists(st.sampled_from(nodes))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_power_graphs())
+def test_the_linear_loop_test_agrees_with_the_cycle_count_of_the_closed_graph(graph) -> None:
+    """A loop exists exactly when the closed devices' graph has more connections than a
+    forest: links - devices + components > 0 (its cyclomatic number, links counted with
+    their multiplicity)."""
+    adj, open_devices = graph
+    closed = nx.MultiGraph()
+    closed.add_nodes_from(x for x in adj if x not in open_devices)
+    for u, neighbours in adj.items():
+        for v, links in neighbours.items():
+            if u < v and u not in open_devices and v not in open_devices:
+                closed.add_edges_from([(u, v)] * links)
+    cyclomatic = closed.number_of_edges() - len(closed) + nx.number_connected_components(closed)
+    assert _has_loop(adj, open_devices) == (cyclomatic > 0)
