@@ -16,13 +16,28 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from evsld.model.logo import LOGO_MAX_BYTES, logo_from_file
 from evsld.model.operations import SetProjectField, SetProjectList
 from evsld.model.project_data import Revision
+from evsld.ui import revisions_editor
 from evsld.ui.logo_picker import NO_LOGO
 from evsld.ui.project_dialog import ProjectDialog
 from evsld.ui.revisions_editor import DESCRIPTION, next_revision
 from tests.ui.conftest import key
 from tests.ui.modal import when_modal
 
-TODAY = datetime.date.today().isoformat()
+TODAY = "2026-11-24"
+
+
+class _FixedDate(datetime.date):
+    @classmethod
+    def today(cls) -> datetime.date:
+        return datetime.date.fromisoformat(TODAY)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch) -> None:
+    """The editor's "today" is fixed: a run crossing midnight must not change the answer."""
+    monkeypatch.setattr(revisions_editor.datetime, "date", _FixedDate)
+
+
 ISSUED = (
     Revision("A", "2026-01-10", "First issue", "JD"),
     Revision("B", "2026-03-02", "Feeder EV02 moved", "JD"),
