@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
-from evsld.model.fileformat import load_project, save_project
+from evsld.model.fileformat import load_project, project_to_data, save_data
 from evsld.model.project import Project
 from evsld.ui.document import Document
 
@@ -82,7 +83,12 @@ def _remove_session(directory: Path, session: str) -> None:
 
 
 class Autosave(QObject):
-    """Writes the document to the session file every interval while it has unsaved edits."""
+    """Writes the document to the session file every interval while it has unsaved edits.
+
+    The timer's saves copy the project to plain data in the GUI thread and leave encoding and
+    writing to a worker thread: encoding a 5,000-charger project takes about a second, which
+    would freeze the editor once a minute. One write runs at a time; forgetting the session
+    waits for it, so a late write never brings the files back."""
 
     def __init__(self, directory: Path, interval_ms: int = AUTOSAVE_INTERVAL_MS) -> None:
         super().__init__()
@@ -95,8 +101,10 @@ class Autosave(QObject):
         self._saved_revision = -1
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
-        self._timer.timeout.connect(self.save_now)
+        self._timer.timeout.connect(self.save_in_background)
         self._timer.start()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
+        self._pending: Future[int] | None = None  # a background write: its revision
 
     @property
     def project_file(self) -> Path:
@@ -112,26 +120,64 @@ class Autosave(QObject):
         self.forget()
 
     def save_now(self) -> bool:
-        """Autosave if there is unsaved work not yet autosaved; True when a file was written."""
+        """Autosave at once if there is unsaved work not yet autosaved; True when a file was
+        written."""
+        self._settle()
+        if not self._due():
+            return False
+        doc = self.document
+        assert doc is not None
+        revision = doc.project.revision
+        self._saved_revision = self._write(project_to_data(doc.project), self._note(), revision)
+        return True
+
+    def save_in_background(self) -> bool:
+        """The same on the worker thread; True when a write was started (none starts while
+        the previous one is still going)."""
+        if self._pending is not None and not self._pending.done():
+            return False
+        self._settle()
+        if not self._due():
+            return False
+        doc = self.document
+        assert doc is not None
+        data, note = project_to_data(doc.project), self._note()
+        self._pending = self._writer.submit(self._write, data, note, doc.project.revision)
+        return True
+
+    def _due(self) -> bool:
         doc = self.document
         if doc is None:
             return False
         if not doc.modified:
             self.forget()
             return False
-        if doc.project.revision == self._saved_revision and self.project_file.exists():
-            return False
-        save_project(doc.project, self.project_file)
-        note = {
-            "source": str(doc.path) if doc.path else None,
+        return doc.project.revision != self._saved_revision or not self.project_file.exists()
+
+    def _note(self) -> dict[str, str | None]:
+        assert self.document is not None
+        path = self.document.path
+        return {
+            "source": str(path) if path else None,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
         }
+
+    def _write(self, data: dict, note: dict[str, str | None], revision: int) -> int:
+        save_data(data, self.project_file)
         self.note_file.write_text(json.dumps(note), encoding="utf-8")
-        self._saved_revision = doc.project.revision
-        return True
+        return revision
+
+    def _settle(self) -> None:
+        """Take in a finished background write (its error, if it failed, is raised here)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self._saved_revision = pending.result()
 
     def forget(self) -> None:
         """Nothing left to recover (saved, or the document was closed)."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            wait([pending])  # then remove what it wrote; its outcome no longer matters
         for path in (self.project_file, self.note_file):
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
@@ -141,4 +187,5 @@ class Autosave(QObject):
         """A clean exit: drop the session altogether."""
         self._timer.stop()
         self.forget()
+        self._writer.shutdown()
         self._lock.unlock()

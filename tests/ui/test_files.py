@@ -6,15 +6,17 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from evsld.model.fileformat import project_to_json
+from evsld.model.fileformat import project_to_json, save_data
 from evsld.paths import resources_dir
 from evsld.templates import TEMPLATES
+from evsld.ui import autosave as autosave_module
 from evsld.ui.dialogs import SaveAnswer
 from evsld.ui.document import Document
 from evsld.ui.template_dialog import TemplateDialog
@@ -115,6 +117,56 @@ def test_autosave_writes_unsaved_work_and_forgets_it_once_saved(window, tmp_path
     window.dialogs.save_path = lambda _s: tmp_path / "saved.evsld"
     window.files.save()
     assert not autosave.project_file.exists()
+
+
+def test_the_timers_autosave_writes_on_a_worker_what_the_project_was_at_the_tick(
+    window, qtbot, monkeypatch
+) -> None:
+    """The GUI thread only copies the project; a slow write does not hold the editor, no
+    second write starts meanwhile, and edits made during the write are not in that file."""
+    autosave = window.autosave
+    release = threading.Event()
+    writer = threading.current_thread()
+
+    def slow_save(data, path) -> None:
+        nonlocal writer
+        writer = threading.current_thread()
+        release.wait(10)
+        save_data(data, path)
+
+    monkeypatch.setattr(autosave_module, "save_data", slow_save)
+    window.editor.place("evse", QPointF(0, 0))
+    assert autosave.save_in_background()
+    at_the_tick = saved_json(window)
+    window.editor.place("evse", QPointF(200, 0))  # the editor goes on while it writes
+    assert not autosave.save_in_background()  # one write at a time
+    assert not autosave.project_file.exists()
+    release.set()
+    qtbot.waitUntil(autosave.project_file.exists, timeout=5000)
+    qtbot.waitUntil(autosave.note_file.exists, timeout=5000)
+    assert writer is not threading.current_thread()
+    assert autosave.project_file.read_text(encoding="utf-8") == at_the_tick
+    assert autosave.save_now()  # the later edit is still to be saved
+    assert autosave.project_file.read_text(encoding="utf-8") == saved_json(window)
+
+
+def test_discarding_the_work_during_a_background_autosave_leaves_no_session_behind(
+    window, qtbot, monkeypatch
+) -> None:
+    autosave = window.autosave
+    release = threading.Event()
+
+    def slow_save(data, path) -> None:
+        release.wait(10)
+        save_data(data, path)
+
+    monkeypatch.setattr(autosave_module, "save_data", slow_save)
+    window.editor.place("evse", QPointF(0, 0))
+    assert autosave.save_in_background()
+    threading.Timer(0.05, release.set).start()  # it ends while File > New waits for it
+    assert window.files.new()  # the unsaved work is discarded (the fixture's answer)
+    qtbot.wait(100)
+    assert not autosave.project_file.exists() and not autosave.note_file.exists()
 
 
 CRASHING_EDITOR = textwrap.dedent(

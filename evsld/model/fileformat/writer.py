@@ -81,7 +81,13 @@ def project_to_json(project: Project) -> str:
 def save_project(project: Project, path: str | Path) -> None:
     """Write the project so that a crash at any moment leaves either the old file or the
     new one, never a mix: write a temporary file beside the target, fsync, rename."""
-    write_atomically(Path(path), project_to_json(project).encode("utf-8"))
+    save_data(project_to_data(project), path)
+
+
+def save_data(data: dict[str, Any], path: str | Path) -> None:
+    """Write a project already turned into data (`project_to_data`), atomically. The data
+    is a copy: it may be encoded and written on another thread while the project changes."""
+    write_atomically(Path(path), dumps(data).encode("utf-8"))
 
 
 def write_atomically(target: Path, payload: bytes) -> None:
