@@ -41,10 +41,7 @@ def segment_box(a: Point, b: Point) -> Box:
 
 
 def _shapes(boxes: Sequence[Box]) -> np.ndarray:
-    return _box_shapes(box_array(boxes))
-
-
-def _box_shapes(coords: np.ndarray) -> np.ndarray:
+    coords = box_array(boxes)
     return shapely.box(coords[:, 0], coords[:, 1], coords[:, 2], coords[:, 3])
 
 
@@ -59,10 +56,9 @@ class ObstacleIndex:
 
     def _build(self) -> None:
         self._items = [o for group in self._by_owner.values() for o in group]
-        self._tree = STRtree(_shapes([o.box for o in self._items]))
-        # the same items as arrays, so that blocked_many judges every hit at once
+        self._tree = BoxTree(box_array([o.box for o in self._items]))
+        # owners and kinds as arrays, so that blocked_many judges every hit at once
         self._owner_ids = {owner: n for n, owner in enumerate(self._by_owner)}
-        self._coords = box_array([o.box for o in self._items])
         self._owner_of = np.array([self._owner_ids[o.owner] for o in self._items], dtype=int)
         self._is_label = np.array([o.is_label for o in self._items], dtype=bool)
         self._stale: set[str] = set()  # owners whose tree entries are out of date
@@ -98,11 +94,8 @@ class ObstacleIndex:
     def hits(self, box: Box) -> list[Obstacle]:
         """Obstacles whose interior meets the box (a segment is a box of zero width), so a
         wire may run along an edge or start on a port at the edge of its symbol."""
-        found = [
-            o
-            for i in sorted(self._tree.query(shapely.box(box.x0, box.y0, box.x1, box.y1)))
-            if (o := self._items[i]).owner not in self._stale and o.box.intersects(box)
-        ]
+        _, met = self._tree.meets(box_array([box]))
+        found = [o for i in sorted(met.tolist()) if (o := self._items[i]).owner not in self._stale]
         for group in self._fresh.values():
             found.extend(o for o in group if o.box.intersects(box))
         return found
@@ -121,10 +114,9 @@ class ObstacleIndex:
         boxes = [segment_box(a, b) for a, b, _ in segments]
         if not boxes:
             return []
-        coords = box_array(boxes)
-        seg_idx, item_idx = self._tree.query(_box_shapes(coords))
-        hit = interiors_meet(coords[seg_idx], self._coords[item_idx])
+        seg_idx, item_idx = self._tree.meets(box_array(boxes))
         owner = self._owner_of[item_idx]
+        hit = np.ones(len(seg_idx), dtype=bool)
         if self._stale:
             hit &= ~np.isin(owner, [self._owner_ids.get(o, -1) for o in self._stale])
         skipped = np.zeros(len(seg_idx), dtype=bool)
