@@ -227,10 +227,11 @@ class Diagram:
             raise EditError("a device cannot change kind")
         if (problem := self.device_problem(device, replacing=True)) is not None:
             raise EditError(problem)
-        del self._tags[old.tag.casefold()]
-        self._tag_numbers.remove(old.tag.casefold())
-        self._tags[device.tag.casefold()] = device.id
-        self._tag_numbers.add(device.tag.casefold())
+        if device.tag != old.tag:
+            del self._tags[old.tag.casefold()]
+            self._tag_numbers.remove(old.tag.casefold())
+            self._tags[device.tag.casefold()] = device.id
+            self._tag_numbers.add(device.tag.casefold())
         self._graph.nodes[device.id]["device"] = device
         self._devices[device.id] = device
         return old
