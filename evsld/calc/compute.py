@@ -51,12 +51,12 @@ from evsld.model.project import Project
 from evsld.model.topology import Topology
 
 LEAF_KINDS = ("evse", "load", "pv", "storage")
-# one result per device: building the named tuple from a whole tuple skips its keyword
-# handling (half the cost, ~2 ms of the analysis of a 1,000-charger car park)
-_result = partial(tuple.__new__, DeviceResult)
 CONDUCTOR_KINDS = ("cable", "busway")
 DEFAULT_U0_V = 230.0  # only for a project without any supply (nothing is fed then)
 Cum = tuple[float, float, float] | None
+# one result per device: building the named tuple from a whole tuple skips its keyword
+# handling (half the cost, ~2 ms of the analysis of a 1,000-charger car park)
+_result = partial(tuple.__new__, DeviceResult)
 
 
 class _Source(NamedTuple):
