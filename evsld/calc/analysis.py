@@ -14,20 +14,23 @@ from __future__ import annotations
 import weakref
 
 from evsld.calc.compute import compute
+from evsld.calc.memo import Memo
 from evsld.calc.results import Analysis, ConductorResult, DeviceResult
 from evsld.model.project import Project
 
 __all__ = ["Analysis", "ConductorResult", "DeviceResult", "analyse"]
 
-_CACHE: weakref.WeakKeyDictionary[Project, Analysis] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Project, tuple[Analysis, Memo]] = weakref.WeakKeyDictionary()
 
 
 def analyse(project: Project) -> Analysis:
     """The analysis of the project at its electrical revision, computed at most once (moving
-    a device or editing the title block keeps it)."""
+    a device or editing the title block keeps it). After an edit, only what the edit reaches
+    is computed again (evsld.calc.memo)."""
     cached = _CACHE.get(project)
-    if cached is not None and cached.revision == project.electrical_revision:
-        return cached
-    analysis = compute(project)
-    _CACHE[project] = analysis
+    if cached is not None and cached[0].revision == project.electrical_revision:
+        return cached[0]
+    memo = Memo() if cached is None else cached[1]
+    analysis = compute(project, memo)
+    _CACHE[project] = (analysis, memo)
     return analysis

@@ -22,6 +22,7 @@ from evsld.calc.conductors import Conductors
 from evsld.calc.currents import LeafCurrent, leaf_current
 from evsld.calc.demand import Consumer, demand_summary
 from evsld.calc.flows import NodeCurrents, node_currents
+from evsld.calc.memo import LeafEntry, Memo, NodeEntry, same_objects
 from evsld.calc.notes import (
     DC_ESTIMATE,
     NO_SUPPLY,
@@ -60,9 +61,11 @@ _result = partial(tuple.__new__, DeviceResult)
 
 
 class _Source(NamedTuple):
-    """What every device fed by one supply shares."""
+    """What every device fed by one supply shares (values only: equal sources compare equal
+    from one run to the next)."""
 
-    device: Device
+    device_id: str
+    tag: str
     u0_v: float
     u_v: float
     limit_pct: float
@@ -70,18 +73,29 @@ class _Source(NamedTuple):
     earthing: str
 
 
-def compute(project: Project) -> Analysis:
+def compute(project: Project, memo: Memo | None = None) -> Analysis:
+    """The analysis of the project. `memo` holds what the last run for this project computed
+    (evsld.calc.memo): what an edit did not reach is reused, and the memo is brought up to
+    date. Without one, everything is computed."""
+    memo = Memo() if memo is None else memo
     topo = project.topology()
     devices = project.diagram.device_map()
     notes: list[CalcNote] = _coverage_notes(project, topo)
     sources = {s: _source(devices[s]) for s in topo.sources}
-
-    source_of, leaves = _end_devices(topo, devices, sources, project.settings, notes)
     zones = _zones(project)
+    memo.start(project.settings, zones)
+
+    source_of, leaves, memo.leaves = _end_devices(
+        topo, devices, sources, project.settings, notes, memo.leaves
+    )
     zone_of = {d: z for d, z in topo.controller.items() if d in leaves}
     u0_of = {node: sources[source_of[node]].u0_v for node in topo.order}
-    currents = node_currents(topo.order, topo.children, leaves, zone_of, zones, u0_of)
-    results, protections = _top_down(topo, devices, sources, currents, notes)
+    currents, memo.flows = node_currents(
+        topo.order, topo.children, leaves, zone_of, zones, u0_of, memo.flows
+    )
+    results, protections, memo.nodes = _top_down(
+        topo, devices, sources, currents, notes, memo.nodes
+    )
 
     consumers = [
         Consumer(
@@ -138,7 +152,8 @@ def _coverage_notes(project: Project, topo: Topology) -> list[CalcNote]:
 def _source(device: Device) -> _Source:
     attrs = device.attrs
     return _Source(
-        device,
+        device.id,
+        device.tag,
         attrs["u0_v"],
         attrs["u_v"],
         VDROP_LIMIT_PCT[attrs["supply_kind"]],
@@ -153,10 +168,13 @@ def _end_devices(
     sources: Mapping[str, _Source],
     settings: Mapping[str, Any],
     notes: list[CalcNote],
-) -> tuple[dict[str, str], dict[str, LeafCurrent]]:
-    """Pass 1: the source of every fed device and the current of every end device."""
+    kept: Mapping[str, LeafEntry],
+) -> tuple[dict[str, str], dict[str, LeafCurrent], dict[str, LeafEntry]]:
+    """Pass 1: the source of every fed device and the current of every end device (reused
+    from `kept` while the device and its supply's voltages are unchanged)."""
     source_of: dict[str, str] = {}
     leaves: dict[str, LeafCurrent] = {}
+    entries: dict[str, LeafEntry] = {}
     parents = topo.parent
     for node in topo.order:
         parent = parents.get(node)
@@ -165,12 +183,21 @@ def _end_devices(
         device = devices[node]
         if device.kind in LEAF_KINDS:
             s = sources[source]
-            leaf = leaf_current(device.kind, device.attrs, settings, s.u0_v, s.u_v)
-            if leaf is not None:
-                leaves[node] = leaf
-                if leaf.estimated_dc:
-                    notes.append(_dc_note(device, settings))
-    return source_of, leaves
+            entry = kept.get(node)
+            if entry is None or not (
+                entry.device is device and entry.u0_v == s.u0_v and entry.u_v == s.u_v
+            ):
+                leaf = leaf_current(device.kind, device.attrs, settings, s.u0_v, s.u_v)
+                dc = leaf is not None and leaf.estimated_dc
+                entry = LeafEntry(
+                    device, s.u0_v, s.u_v, leaf, _dc_note(device, settings) if dc else None
+                )
+            entries[node] = entry
+            if entry.leaf is not None:
+                leaves[node] = entry.leaf
+            if entry.note is not None:
+                notes.append(entry.note)
+    return source_of, leaves, entries
 
 
 def _top_down(
@@ -179,8 +206,11 @@ def _top_down(
     sources: Mapping[str, _Source],
     currents: Mapping[str, NodeCurrents],
     notes: list[CalcNote],
-) -> tuple[dict[str, DeviceResult], dict[str, Protection]]:
-    """Pass 3: protection above, cumulative drop and short-circuit state of every device."""
+    kept: Mapping[str, NodeEntry],
+) -> tuple[dict[str, DeviceResult], dict[str, Protection], dict[str, NodeEntry]]:
+    """Pass 3: protection above, cumulative drop and short-circuit state of every device.
+    A device whose inputs are the identical objects of the last run (`kept`) keeps its
+    results; one that is recomputed hands on its old state when the new one is equal."""
     protections: dict[str, Protection] = {}
     # per device: its source, the first OCPD above it, short-circuit state, cumulative drop,
     # current and the values derived from those three (a series device reuses its parent's)
@@ -188,22 +218,51 @@ def _top_down(
     conductors = Conductors(topo.children, devices, currents, protections, notes)
     taps = conductors.busways
     results: dict[str, DeviceResult] = {}
-    # devices sharing state, drop and current objects share derived values: computed once
+    entries: dict[str, NodeEntry] = {}
+    # devices sharing state, drop and current objects share derived values: computed once.
+    # Keyed by object ids, so every object keyed on stays alive for the run (`replaced`).
     derived: dict[tuple[int, int, int], tuple] = {}
     short_circuit: dict[int, tuple[float | None, float | None, float | None]] = {}
+    replaced: list[tuple] = []
     parents = topo.parent
     for node in topo.order:
         device = devices[node]
         kind = device.kind
         parent = parents.get(node)
-        conductor = None
+        line = None if parent is None else below[parent]
         current = currents[node]
-        if parent is None:
+        protecting = None
+        if kind in CONDUCTOR_KINDS:  # reads its protecting device's characteristics and tag
+            ocpd_id = parent if parent in protections else (None if line is None else line[1])
+            protecting = None if ocpd_id is None else devices[ocpd_id]
+        entry = kept.get(node)
+        if (
+            entry is not None
+            and entry.line is line
+            and entry.current is current
+            and entry.device is device
+            and entry.protecting is protecting
+            and (
+                entry.taps_read is None
+                or same_objects(entry.taps_read, _taps_read(node, topo, devices, currents))
+            )
+        ):
+            below[node], results[node], entries[node] = entry.below, entry.result, entry
+            if entry.protection is not None:
+                protections[node] = entry.protection
+            if entry.busway is not None:
+                conductors.adopt(node, entry.busway)
+            if entry.notes:
+                notes.extend(entry.notes)
+            continue
+        first_note = len(notes)
+        conductor = None
+        if line is None:
             src = sources[node]
             state, cum, ocpd = _source_state(device, notes), (0.0, 0.0, 0.0), None
             values = None
         else:
-            src, ocpd, line_state, line_cum, line_current, values = below[parent]
+            src, ocpd, line_state, line_cum, line_current, values = line
             state, cum = line_state, line_cum
             if parent in protections:
                 ocpd = parent
@@ -214,7 +273,7 @@ def _top_down(
             elif kind == "transformer":
                 state = through_transformer(state, device.attrs, src.earthing)
             elif state.mv_ssc_va is not None:
-                notes.append(_no_transformer_note(src.device))
+                notes.append(_no_transformer_note(src))
             if state is not line_state or cum is not line_cum or current is not line_current:
                 values = None
         if kind in OCPD_KINDS:
@@ -237,9 +296,35 @@ def _top_down(
                     *sc,
                     src.ra_ohm,
                 )
-        below[node] = (src, ocpd, state, cum, current, values)
-        results[node] = _result((node, kind, src.device.id, *values, ocpd, conductor))
-    return results, protections
+        handed_on = (src, ocpd, state, cum, current, values)
+        # a busway's children read its tap-off places, not only this tuple: never handed on
+        if entry is not None and kind != "busway" and handed_on == entry.below:
+            replaced.append(handed_on)
+            handed_on = entry.below
+        below[node] = handed_on
+        result = results[node] = _result((node, kind, src.device_id, *values, ocpd, conductor))
+        busway = kind == "busway"
+        entries[node] = NodeEntry(
+            line,
+            device,
+            protecting,
+            _taps_read(node, topo, devices, currents) if busway else None,
+            current,
+            handed_on,
+            result,
+            protections.get(node),
+            tuple(notes[first_note:]),
+            conductors.busway_state(node) if busway else None,
+        )
+    return results, protections, entries
+
+
+def _taps_read(
+    busway: str, topo: Topology, devices: Mapping[str, Device], currents: Mapping[str, NodeCurrents]
+) -> tuple[object, ...]:
+    """What a busway reads of its tap-offs: their places (the devices) and their currents."""
+    kids = topo.children.get(busway, ())
+    return (*[devices[k] for k in kids], *[currents[k] for k in kids])
 
 
 def _short_circuit(state: ScState, u0: float) -> tuple[float | None, float | None, float | None]:
@@ -288,11 +373,11 @@ def _source_state(device: Device, notes: list[CalcNote]) -> ScState:
     )
 
 
-def _no_transformer_note(supply: Device) -> CalcNote:
+def _no_transformer_note(supply: _Source) -> CalcNote:
     return CalcNote(
         SC_NO_SOURCE,
         NoteSeverity.ERROR,
-        (supply.id,),
+        (supply.device_id,),
         f"{supply.tag}: this private MV/LV supply feeds devices with no transformer between "
         "them; their short-circuit currents are not computed",
     )

@@ -87,6 +87,14 @@ class Conductors:
         """Busways met so far: their children's line side lies along the run."""
         return self._taps
 
+    def busway_state(self, busway: str) -> tuple[dict[str, _Tap], tuple[ScState, Cum]]:
+        """What a computed busway hands its tap-offs (kept for the next run: evsld.calc.memo)."""
+        return self._taps[busway], self._busway_line[busway]
+
+    def adopt(self, busway: str, state: tuple[dict[str, _Tap], tuple[ScState, Cum]]) -> None:
+        """Take a busway's tap-off places from the last run, when nothing it read changed."""
+        self._taps[busway], self._busway_line[busway] = state
+
     def tap_line_side(self, node: str, busway: str) -> tuple[ScState, Cum]:
         """Short-circuit state and cumulative drop where a device taps off a busway."""
         tap = self._taps[busway][node]

@@ -91,6 +91,16 @@ def _flow_currents(flow: Flow, zones: Mapping[str, Zone], u0_v: float) -> NodeCu
     return _currents(load, flow.gen)
 
 
+class FlowEntry(NamedTuple):
+    """A device's flow and currents, and what they were made of: its end-device current, zone
+    and U0, or its children's flows (see evsld.calc.memo)."""
+
+    inputs: tuple[object, ...]
+    u0_v: float
+    flow: Flow
+    currents: NodeCurrents
+
+
 def node_currents(
     order: Sequence[str],
     children: Mapping[str, Sequence[str]],
@@ -98,16 +108,19 @@ def node_currents(
     zone_of: Mapping[str, str],
     zones: Mapping[str, Zone],
     u0_of: Mapping[str, float],
-) -> dict[str, NodeCurrents]:
-    """Currents of every fed device, leaves first. A device with a single child carries
-    exactly its child's currents (computed once, shared)."""
+    kept: Mapping[str, FlowEntry],
+) -> tuple[dict[str, NodeCurrents], dict[str, FlowEntry]]:
+    """Currents of every fed device, leaves first, and the entries the next run may reuse
+    (`kept` holds the last run's). A device with a single child carries exactly its child's
+    currents (computed once, shared)."""
     flows: dict[str, Flow] = {}
     result: dict[str, NodeCurrents] = {}
+    entries: dict[str, FlowEntry] = {}
     for node in reversed(order):
         kids = children.get(node)
         leaf = leaves.get(node)
         if leaf is not None:
-            flow = _leaf_flow(leaf, zone_of.get(node))
+            inputs: tuple[object, ...] = (leaf, zone_of.get(node))
         elif not kids:
             flows[node], result[node] = EMPTY, NO_CURRENT
             continue
@@ -115,7 +128,28 @@ def node_currents(
             flows[node], result[node] = flows[kids[0]], result[kids[0]]
             continue
         else:
-            flow = _merge([flows[k] for k in kids])
-        flows[node] = flow
-        result[node] = _flow_currents(flow, zones, u0_of[node])
-    return result
+            inputs = tuple([flows[k] for k in kids])
+        u0 = u0_of[node]
+        entry = kept.get(node)
+        if entry is not None and entry.u0_v == u0 and _same_inputs(entry.inputs, inputs):
+            flows[node], result[node], entries[node] = entry.flow, entry.currents, entry
+            continue
+        # an end device's own flow, or the sum of its children's flows (the inputs)
+        flow = _leaf_flow(leaf, zone_of.get(node)) if leaf is not None else _merge(inputs)
+        currents = _flow_currents(flow, zones, u0)
+        if entry is not None:  # equal outputs keep their identity: the change stops here
+            flow = entry.flow if flow == entry.flow else flow
+            currents = entry.currents if currents == entry.currents else currents
+        flows[node], result[node] = flow, currents
+        entries[node] = FlowEntry(inputs, u0, flow, currents)
+    return result, entries
+
+
+def _same_inputs(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
+    """The same end-device current (identity) in the same zone, or the same children's flows
+    (identity)."""
+    if len(old) != len(new):
+        return False
+    if isinstance(new[0], LeafCurrent):
+        return old[0] is new[0] and old[1] == new[1]
+    return all(a is b for a, b in zip(old, new, strict=True))
