@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 SIZES = (10, 100, 1000, 5000)
+T = TypeVar("T")
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:
@@ -14,6 +16,16 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
     for _ in range(repeat):
         start = time.perf_counter()
         action()
+        samples.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(samples)
+
+
+def median_ms_each(action: Callable[[T], object], inputs: Iterable[T]) -> float:
+    """Median time of `action` on each input, prepared beforehand (e.g. fresh copies)."""
+    samples = []
+    for item in inputs:
+        start = time.perf_counter()
+        action(item)
         samples.append((time.perf_counter() - start) * 1000.0)
     return statistics.median(samples)
 
