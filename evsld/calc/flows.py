@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import NamedTuple
 
 from evsld.calc.currents import LeafCurrent, neutral_current
@@ -101,6 +102,9 @@ class FlowEntry(NamedTuple):
     currents: NodeCurrents
 
 
+_flow_entry = partial(tuple.__new__, FlowEntry)  # one per device: skip the keyword handling
+
+
 def node_currents(
     order: Sequence[str],
     children: Mapping[str, Sequence[str]],
@@ -141,7 +145,7 @@ def node_currents(
             flow = entry.flow if flow == entry.flow else flow
             currents = entry.currents if currents == entry.currents else currents
         flows[node], result[node] = flow, currents
-        entries[node] = FlowEntry(inputs, u0, flow, currents)
+        entries[node] = _flow_entry((inputs, u0, flow, currents))
     return result, entries
 
 
