@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping
-from typing import NamedTuple
 
 from evsld.calc.notes import CalcNote
 from evsld.calc.protection import Protection, adiabatic_withstand
@@ -62,12 +61,9 @@ def _governed_conductors(view: CheckView) -> frozenset[str]:
     )
 
 
-class Conductor(NamedTuple):
-    """A fed cable or busway with its results and the first overcurrent device above it."""
-
-    id: str
-    result: DeviceResult
-    protection: Protection | None
+# a fed cable or busway, its results and the first overcurrent device above it (a plain
+# tuple: one is built per conductor and the rules unpack it)
+Conductor = tuple[str, DeviceResult, Protection | None]
 
 
 def fed_conductors(view: CheckView) -> Mapping[str, tuple[Conductor, ...]]:
@@ -85,7 +81,7 @@ def _fed_conductors(view: CheckView) -> Mapping[str, tuple[Conductor, ...]]:
             result = results.get(x)
             if result is not None:
                 o = result.ocpd_id  # as Analysis.protection_above
-                found.append(Conductor(x, result, None if o is None else protections[o]))
+                found.append((x, result, None if o is None else protections[o]))
         rows[kind] = tuple(found)
     return rows
 

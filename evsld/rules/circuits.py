@@ -323,6 +323,9 @@ class Circuits:
         o = self._ocpd_at.get(self.topology.parent.get(x))
         return None if o is None else self.ocpd_record(o)
 
+    def ocpd_id_above(self, x: str) -> str | None:
+        return self._ocpd_at.get(self.topology.parent.get(x))
+
     def ocpd_record(self, o: str) -> Ocpd:
         cached = self._ocpd_cache.get(o)
         if cached is None:

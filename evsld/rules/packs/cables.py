@@ -55,10 +55,12 @@ class NeutralSection(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         yield from note_findings(self, view, (NO_NEUTRAL,))
+        devices = view.devices
         for x in view.circuits.fed("cable"):
-            device = view.device(x)
-            phase, neutral = device["phase_section_mm2"], device["neutral_section_mm2"]
-            if not device["neutral"] or neutral is None or neutral >= phase:
+            device = devices[x]
+            a = device.attrs
+            phase, neutral = a["phase_section_mm2"], a["neutral_section_mm2"]
+            if not a["neutral"] or neutral is None or neutral >= phase:
                 continue
             result = view.analysis.result(x)
             if result is None:
