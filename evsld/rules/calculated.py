@@ -8,10 +8,11 @@ needed it, never skipped: a missing result must not read as a pass.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from evsld.calc.notes import CalcNote
-from evsld.calc.protection import adiabatic_withstand
+from evsld.calc.protection import Protection, adiabatic_withstand
+from evsld.calc.results import DeviceResult
 from evsld.calc.sizing import CableDuty, duty_in, size_cable
 from evsld.calc.tables import K_ADIABATIC
 from evsld.model.kinds.common import CABLE_SECTIONS_MM2
@@ -48,27 +49,55 @@ def governed_conductors(view: CheckView) -> frozenset[str]:
 
 def _governed_conductors(view: CheckView) -> frozenset[str]:
     marked: set[str] = set()
-    parent = view.topology.parent
+    parent_get = view.topology.parent.get
     for evse in view.topology.controller:
-        node = parent.get(evse)
+        node = parent_get(evse)
         while node is not None and node not in marked:
             marked.add(node)
-            node = parent.get(node)
-    return frozenset(x for x in marked if view.device(x).kind in CONDUCTOR_KINDS)
+            node = parent_get(node)
+    diagram = view.diagram
+    return frozenset(
+        x for kind in CONDUCTOR_KINDS for x in marked.intersection(diagram.ids_of_kind(kind))
+    )
 
 
-def cable_let_through(view: CheckView, cable_id: str) -> LetThrough | None:
-    """The let-through energy of the device protecting a cable at the cable's line-side
-    fault level; None when there is no protecting device or no fault level."""
-    result = view.analysis.result(cable_id)
-    protection = view.analysis.protection_above(cable_id)
-    if result is None or protection is None or result.conductor is None:
+# a fed cable or busway, its results and the first overcurrent device above it (a plain
+# tuple: one is built per conductor and the rules unpack it)
+Conductor = tuple[str, DeviceResult, Protection | None]
+
+
+def fed_conductors(view: CheckView) -> Mapping[str, tuple[Conductor, ...]]:
+    """Every fed cable and busway that has results, by kind, in `Circuits.fed` order: found
+    once per run for the several rules that check each conductor against its protection."""
+    return view.shared(_fed_conductors)
+
+
+def _fed_conductors(view: CheckView) -> Mapping[str, tuple[Conductor, ...]]:
+    results, protections, fed = view.analysis.results, view.analysis.protections, view.circuits.fed
+    rows: dict[str, tuple[Conductor, ...]] = {}
+    for kind in CONDUCTOR_KINDS:
+        found = []
+        for x in fed(kind):
+            result = results.get(x)
+            if result is not None:
+                o = result.ocpd_id  # as Analysis.protection_above
+                found.append((x, result, None if o is None else protections[o]))
+        rows[kind] = tuple(found)
+    return rows
+
+
+def cable_let_through(
+    view: CheckView, result: DeviceResult, protection: Protection | None
+) -> LetThrough | None:
+    """The let-through energy of the device protecting a cable (`protection`, the first
+    above it) at the cable's line-side fault level; None when there is no protecting device
+    or no fault level."""
+    if protection is None or result.conductor is None:
         return None
     ik = result.conductor.ik_max_line_ka
     if ik is None:
         return None
-    attrs = view.device(protection.device_id).attrs
-    return let_through(protection, attrs, ik)
+    return let_through(protection, view.devices[protection.device_id].attrs, ik)
 
 
 def upsize_fix(view: CheckView, cable_id: str, why: str, drop_share: float = 1.0) -> Fix | None:
@@ -78,7 +107,9 @@ def upsize_fix(view: CheckView, cable_id: str, why: str, drop_share: float = 1.0
     duty = duty_in(view.project, view.analysis, cable_id)
     if not isinstance(duty, CableDuty):
         return None
-    energy = cable_let_through(view, cable_id)
+    result = view.analysis.result(cable_id)
+    protection = view.analysis.protection_above(cable_id)
+    energy = None if result is None else cable_let_through(view, result, protection)
     duty = dataclasses.replace(
         duty,
         let_through_a2s=None if energy is None else energy.i2t_a2s,

@@ -155,76 +155,102 @@ class Circuits:
         self._separators: frozenset[str] | None = None
         self._ev: dict[str, EvPoint] = {}
         self._fed: dict[str, list[str]] = {}
-        evse_parents = self._top_down()
-        self._bottom_up()
-        for evse, p in evse_parents:  # after the bottom-up pass: OCPD records need |CP|
-            self._ev[evse] = self._ev_point(devices[evse], p)
+        evses, loads = self._top_down()
+        self._bottom_up(evses, loads)
+        self._ev_points(evses)
         self.ev_points: tuple[EvPoint, ...] = tuple(self._ev.values())
         self.evses: tuple[str, ...] = tuple(self._ev)
 
     # --- construction -------------------------------------------------------------------------
 
-    def _top_down(self) -> list[tuple[str, str]]:
-        parent, dev = self.topology.parent, self._device
+    def _top_down(self) -> tuple[list[tuple[str, str | None]], list[str]]:
+        """OCPD, RCD and SPD at or above every fed device; the fed EVSEs with their parents
+        and the fed non-EV loads, in feeding order."""
+        parent_get, dev = self.topology.parent.get, self._device
         ocpd_at, rcd_at, spd = self._ocpd_at, self._rcd_at, self._spd
+        ocpd_get, rcd_get, spd_get = ocpd_at.get, rcd_at.get, spd.get
         spds_at: dict[str, str] = {}
         for s in self.diagram.ids_of_kind("spd"):
-            if (p := parent.get(s)) is not None:
+            if (p := parent_get(s)) is not None:
                 spds_at.setdefault(p, s)
-        evses: list[tuple[str, str]] = []
+        busways = frozenset(self.diagram.ids_of_kind("busway"))
+        evses: list[tuple[str, str | None]] = []
+        loads: list[str] = []
         for x in self.topology.order:
             device = dev[x]
             kind = device.kind
-            p = parent.get(x)
+            p = parent_get(x)
             if kind == "evse":
                 evses.append((x, p))
-            elif kind in OCPD_KINDS:
-                ocpd_at[x] = x
-            elif (o := ocpd_at.get(p)) is not None:
-                ocpd_at[x] = o
-            if kind in RCD_KINDS:
-                rcd_at[x] = x
-            elif kind != "evse" and (r := rcd_at.get(p)) is not None:
-                rcd_at[x] = r
+                if (o := ocpd_get(p)) is not None:
+                    ocpd_at[x] = o
+            else:
+                if kind in OCPD_KINDS:
+                    ocpd_at[x] = x
+                elif (o := ocpd_get(p)) is not None:
+                    ocpd_at[x] = o
+                if kind in RCD_KINDS:
+                    rcd_at[x] = x
+                elif (r := rcd_get(p)) is not None:
+                    rcd_at[x] = r
+                if kind in NON_EV_LOADS:
+                    loads.append(x)
             if x in spds_at:
                 spd[x] = SpdCover(spds_at[x], x, 0.0, False)
-            elif (above := spd.get(p)) is not None:
+            elif (above := spd_get(p)) is not None:
+                if kind != "cable" and p not in busways:
+                    spd[x] = above  # nothing between them adds metres
+                    continue
                 metres, estimated = above.metres, above.estimated
-                if dev[p].kind == "busway":  # a tap-off, or a cable straight on the busbars
+                if p in busways:  # a tap-off, or a cable straight on the busbars
                     run, guessed = metres_along_run(0.0, run_position(device), dev[p]["length_m"])
                     metres, estimated = metres + run, estimated or guessed
                 metres += cable_metres(device)
                 unchanged = metres == above.metres and estimated == above.estimated
                 spd[x] = above if unchanged else SpdCover(above.spd, above.at, metres, estimated)
-        return evses
+        return evses, loads
 
-    def _bottom_up(self) -> None:
-        parent, dev = self.topology.parent, self._device
-        points, loads = self._points, self._loads
-        for x in reversed(self.topology.order):
-            device = dev[x]
-            kind = device.kind
-            if kind == "evse":
-                points[x] = points.get(x, 0) + device.attrs["points"]
-            elif kind in NON_EV_LOADS:
-                loads[x] = loads.get(x, 0) + 1
-            p = parent.get(x)
-            if p is not None:
-                if x in points:
-                    points[p] = points.get(p, 0) + points[x]
-                if x in loads:
-                    loads[p] = loads.get(p, 0) + loads[x]
+    def _bottom_up(self, evses: list[tuple[str, str | None]], loads: list[str]) -> None:
+        """|CP(x)| and the non-EV loads at or below every device: each fed EVSE and load
+        counts at itself, then every device adds its count to its parent's, leaves first."""
+        parent_get, dev = self.topology.parent.get, self._device
+        for counts, seeds in (
+            (self._points, {x: dev[x].attrs["points"] for x, _ in evses}),
+            (self._loads, dict.fromkeys(loads, 1)),
+        ):
+            if not seeds:
+                continue
+            counts.update(seeds)
+            get = counts.get
+            for x in reversed(self.topology.order):
+                if (n := get(x)) is not None and (p := parent_get(x)) is not None:
+                    counts[p] = get(p, 0) + n
 
-    def _ev_point(self, device: Device, parent: str | None) -> EvPoint:
-        ocpd = integrated_ocpd(device)
-        if ocpd is None and (above := self._ocpd_at.get(parent)) is not None:
-            ocpd = self.ocpd_record(above)
-        rcds = [integrated_rcd(device)] if device.attrs["integrated_rcd"] != "none" else []
-        r = self._rcd_at.get(parent)
-        while r is not None:
-            rcds.append(self.rcd_record(r))
-            r = self.rcd_id_above(r)
-        return EvPoint(device, ocpd, tuple(rcds))
+    def _ev_points(self, evses: list[tuple[str, str | None]]) -> None:
+        """An EvPoint per fed EVSE (after the bottom-up pass: OCPD and RCD records need |CP|)."""
+        dev, ev, points_get = self._device, self._ev, self._points.get
+        ocpd_get, rcd_get, parent_get = (
+            self._ocpd_at.get,
+            self._rcd_at.get,
+            self.topology.parent.get,
+        )
+        ocpd_cache, rcd_cache = self._ocpd_cache, self._rcd_cache
+        for evse, p in evses:
+            device = dev[evse]
+            a = device.attrs
+            ocpd = integrated_ocpd(device) if a["integrated_ocpd"] else None
+            if ocpd is None and (o := ocpd_get(p)) is not None:
+                ocpd = ocpd_cache.get(o)
+                if ocpd is None:
+                    ocpd = ocpd_cache[o] = external_ocpd(dev[o], points_get(o, 0))
+            rcds = [integrated_rcd(device)] if a["integrated_rcd"] != "none" else []
+            r = rcd_get(p)
+            while r is not None:
+                if (record := rcd_cache.get(r)) is None:
+                    record = rcd_cache[r] = external_rcd(dev[r], points_get(r, 0))
+                rcds.append(record)
+                r = rcd_get(parent_get(r))
+            ev[evse] = EvPoint(device, ocpd, tuple(rcds))
 
     # --- devices and paths --------------------------------------------------------------------
 
@@ -296,6 +322,9 @@ class Circuits:
         """The first external overcurrent device strictly above x."""
         o = self._ocpd_at.get(self.topology.parent.get(x))
         return None if o is None else self.ocpd_record(o)
+
+    def ocpd_id_above(self, x: str) -> str | None:
+        return self._ocpd_at.get(self.topology.parent.get(x))
 
     def ocpd_record(self, o: str) -> Ocpd:
         cached = self._ocpd_cache.get(o)

@@ -123,15 +123,15 @@ def external_ocpd(device: Device, points: int) -> Ocpd:
     a = device.attrs
     is_fuse = device.kind == "fuse"
     setting = a["in_a"] if is_fuse or a["ir_a"] is None else a["ir_a"]
-    return Ocpd(
+    return Ocpd(  # positional: a named tuple built with keywords costs twice as much
         device.id,
         False,
         device.kind,
         a["standard"],
         setting,
         points,
-        fuse_class=a["fuse_class"] if is_fuse else None,
-        curve=None if is_fuse else a["curve"],
+        a["fuse_class"] if is_fuse else None,
+        None if is_fuse else a["curve"],
     )
 
 

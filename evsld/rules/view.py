@@ -38,7 +38,7 @@ class CheckView:
     @cached_property
     def circuits(self) -> Circuits:
         """CP, OCPD, RCD and SPD lookups, built on first use and shared by every rule."""
-        return Circuits(self.project.diagram, self.topology, self._devices)
+        return Circuits(self.project.diagram, self.topology, self.devices)
 
     @cached_property
     def analysis(self) -> Analysis:
@@ -47,15 +47,16 @@ class CheckView:
         return analyse(self.project)
 
     @cached_property
-    def _devices(self) -> Mapping[str, Device]:
-        """Every device by id: rules look devices up thousands of times per run."""
+    def devices(self) -> Mapping[str, Device]:
+        """Every device by id: rules look devices up thousands of times per run (a loop over
+        every charger indexes this mapping rather than calling `device`)."""
         return self.project.diagram.device_map()
 
     def device(self, device_id: str) -> Device:
-        return self._devices[device_id]
+        return self.devices[device_id]
 
     def tag(self, device_id: str) -> str:
-        return self._devices[device_id].tag
+        return self.devices[device_id].tag
 
     def tags(self, device_ids: list[str] | tuple[str, ...], limit: int = 5) -> str:
         """ "EV01, EV02 and 3 more": device tags for a message, shortened."""

@@ -8,7 +8,12 @@ from collections.abc import Iterable
 from evsld.calc.ampacity import IzDerivation, cable_iz
 from evsld.calc.notes import IZ_NO_AMBIENT, IZ_NO_GROUPING, IZ_NO_TABLE, NO_NEUTRAL, SC_NO_SOURCE
 from evsld.calc.protection import OCPD_KINDS
-from evsld.rules.calculated import cable_let_through, note_findings, withstand_section
+from evsld.rules.calculated import (
+    cable_let_through,
+    fed_conductors,
+    note_findings,
+    withstand_section,
+)
 from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Severity
 from evsld.rules.fixes import set_attributes
@@ -50,10 +55,12 @@ class NeutralSection(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         yield from note_findings(self, view, (NO_NEUTRAL,))
+        devices = view.devices
         for x in view.circuits.fed("cable"):
-            device = view.device(x)
-            phase, neutral = device["phase_section_mm2"], device["neutral_section_mm2"]
-            if not device["neutral"] or neutral is None or neutral >= phase:
+            device = devices[x]
+            a = device.attrs
+            phase, neutral = a["phase_section_mm2"], a["neutral_section_mm2"]
+            if not a["neutral"] or neutral is None or neutral >= phase:
                 continue
             result = view.analysis.result(x)
             if result is None:
@@ -139,13 +146,11 @@ class AdiabaticWithstand(Rule):
     summary = "let-through I2t <= k2 S2 (datasheet, IEC 60898-1 Annex ZA, else Ik2 x 0.1 s)"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        a = view.analysis
-        for x in view.circuits.fed("cable"):
-            result, p = a.result(x), a.protection_above(x)
-            if result is None or p is None or result.conductor is None:
-                continue  # unprotected: R433-IB-IN-IZ
+        for x, result, p in fed_conductors(view)["cable"]:
             conductor = result.conductor
-            energy = cable_let_through(view, x)
+            if p is None or conductor is None:
+                continue  # unprotected: R433-IB-IN-IZ
+            energy = cable_let_through(view, result, p)
             if energy is None:
                 yield self.finding(
                     view,

@@ -8,7 +8,12 @@ from collections.abc import Iterable, Iterator
 from evsld.calc.notes import SC_NO_LOOP, TT_NO_RA
 from evsld.calc.protection import Protection, ia_rcd, tt_max_ra, tt_touch_voltage
 from evsld.calc.short_circuit import TN_SYSTEMS
-from evsld.rules.calculated import CONDUCTOR_KINDS, note_findings, notes_with, upsize_fix
+from evsld.rules.calculated import (
+    fed_conductors,
+    note_findings,
+    notes_with,
+    upsize_fix,
+)
 from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Severity
 from evsld.rules.packs.ev_circuits import evse_label
@@ -23,8 +28,17 @@ SUPPLY_KINDS = {"public_lv": "public LV supply", "private_mv_lv": "private MV/LV
 
 
 def _fed_in(view: CheckView, earthing: set[str] | frozenset[str], *kinds: str) -> Iterator[str]:
-    c = view.circuits
-    return (x for x in c.fed(*kinds) if c.source(x)["earthing"] in earthing)
+    """Fed devices of these kinds whose source (`Circuits.source`) has one of the earthings."""
+    fed_by, sources = view.topology.fed_by, _sources_in(view, earthing)
+    if not sources:
+        return iter(())
+    return (x for x in view.circuits.fed(*kinds) if fed_by[x][0] in sources)
+
+
+def _sources_in(view: CheckView, earthing: set[str] | frozenset[str]) -> frozenset[str]:
+    """The sources with one of these earthing systems."""
+    devices = view.devices
+    return frozenset(s for s in view.topology.sources if devices[s].attrs["earthing"] in earthing)
 
 
 def rcd_chain(view: CheckView, x: str) -> Iterator[Rcd]:
@@ -50,19 +64,20 @@ class TnDisconnection(Rule):
     summary = "TN: Zs x Ia <= U0 (Ia 5/10/20 In for B/C/D, 5 IΔn through an RCD)"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        a = view.analysis
         no_loop = {n.devices[0] for n in notes_with(view, SC_NO_LOOP)}
         yield from (
             f
             for f in note_findings(self, view, (SC_NO_LOOP,))
             if view.device(f.devices[0])["earthing"] in TN_SYSTEMS
         )
-        for x in _fed_in(view, TN_SYSTEMS, *CONDUCTOR_KINDS):
-            result = a.result(x)
-            if result is None or result.source_id in no_loop:
+        tn_sources = _sources_in(view, TN_SYSTEMS)
+        if not tn_sources:
+            return
+        fed_by, rcd_above = view.topology.fed_by, view.circuits.rcd_above
+        rows = fed_conductors(view)
+        for x, result, p in (*rows["cable"], *rows["busway"]):
+            if fed_by[x][0] not in tn_sources or result.source_id in no_loop:
                 continue
-            p = a.protection_above(x)
-            rcd = view.circuits.rcd_above(x)
             zs = result.zs_ohm
             if zs is None:
                 yield self.finding(
@@ -75,6 +90,7 @@ class TnDisconnection(Rule):
             u0 = result.u0_v
             if p is not None and p.ia_a is not None and zs * p.ia_a <= u0 + EPS:
                 continue
+            rcd = rcd_above(x)
             if rcd is not None and zs * ia_rcd(rcd.i_delta_n_ma) <= u0 + EPS:
                 continue
             yield self._failure(view, x, zs, u0, p, rcd)

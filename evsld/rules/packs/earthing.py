@@ -25,11 +25,9 @@ class NoPen(Rule):
     summary = "no PEN conductor in a circuit feeding a connecting point"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        c = view.circuits
+        c, devices = view.circuits, view.devices
         for cable in c.fed("cable"):
-            if view.device(cable).attrs["pen"] and (
-                evses := self._final_circuit_evses(view, cable)
-            ):
+            if devices[cable].attrs["pen"] and (evses := self._final_circuit_evses(view, cable)):
                 tag = view.tag(cable)
                 yield self.finding(
                     view,
@@ -151,7 +149,9 @@ class ItSupply(Rule):
     summary = "on an IT supply, the EVSE's datasheet allows IT"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        c = view.circuits
+        c, devices = view.circuits, view.devices
+        if all(devices[s].attrs["earthing"] != "IT" for s in view.topology.sources):
+            return  # every EVSE's supply (Circuits.source) is one of the sources
         for evse in c.evses:
             supply = c.source(evse)
             if supply["earthing"] != "IT":

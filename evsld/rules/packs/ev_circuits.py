@@ -192,18 +192,26 @@ class LoadManagementFloor(Rule):
     summary = "a load-management zone can give every active point at least 6 A per phase"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        topo = view.topology
+        topo, devices = view.topology, view.devices
+        fed_by = topo.fed_by
         direct: dict[str, dict[str, int]] = {}  # zone -> phase -> points it drives directly
         sample: dict[str, str] = {}  # zone -> one EVSE it drives (for the supply voltage)
         for evse, zone in topo.controller.items():
-            device = view.device(evse)
+            device = devices[evse]
             if device.kind != "evse":
                 continue
-            counts = direct.setdefault(zone, {"L1": 0, "L2": 0, "L3": 0})
-            phases = ("L1", "L2", "L3") if self._three_phase(device) else (device["phase"],)
-            for phase in phases:
-                counts[phase] += device.attrs["points"]
-            if topo.is_fed(evse) or zone not in sample:
+            counts = direct.get(zone)
+            if counts is None:
+                counts = direct[zone] = {"L1": 0, "L2": 0, "L3": 0}
+            a = device.attrs
+            points = a["points"]
+            if a["current_type"] == "DC" or a["phases"] == 3:  # DC: a three-phase input
+                counts["L1"] += points
+                counts["L2"] += points
+                counts["L3"] += points
+            else:
+                counts[a["phase"]] += points
+            if evse in fed_by or zone not in sample:
                 sample[zone] = evse
         totals: dict[str, dict[str, int]] = {}
         for zone, counts in direct.items():
@@ -214,10 +222,6 @@ class LoadManagementFloor(Rule):
                 sample.setdefault(governing, sample[zone])
         for zone, counts in totals.items():
             yield from self._zone(view, zone, counts, sample[zone])
-
-    @staticmethod
-    def _three_phase(device) -> bool:
-        return device["current_type"] == "DC" or device["phases"] == 3
 
     def _zone(
         self, view: CheckView, zone: str, counts: dict[str, int], evse: str

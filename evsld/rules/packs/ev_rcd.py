@@ -61,10 +61,15 @@ def add_individual_rcd(view: CheckView, evse: str) -> Fix | None:
     )
 
 
-def ac_points(view: CheckView) -> Iterable[EvPoint]:
-    """AC EVSEs whose points need an RCD: all but those under electrical separation."""
+def ac_points(view: CheckView) -> tuple[EvPoint, ...]:
+    """AC EVSEs whose points need an RCD: all but those under electrical separation (found
+    once per run for the three rules that walk them)."""
+    return view.shared(_ac_points)
+
+
+def _ac_points(view: CheckView) -> tuple[EvPoint, ...]:
     c = view.circuits
-    return (ev for ev in c.ev_points if ev.ac and not c.separated(ev.id))
+    return tuple(ev for ev in c.ev_points if ev.ac and not c.separated(ev.id))
 
 
 class RcdPresent(Rule):
@@ -182,7 +187,7 @@ class RcdPoles(Rule):
             evse, r = ev.id, ev.protecting
             if r is None or r.integrated:  # an integrated RCD switches as its EVSE standard asks
                 continue
-            if r.switched_conductors < view.device(evse)["phases"] + 1:
+            if r.switched_conductors < ev.attrs["phases"] + 1:
                 needs.setdefault(r, []).append(evse)
         for r, evses in needs.items():
             phases = max(view.device(e)["phases"] for e in evses)
@@ -268,12 +273,10 @@ class DcChargerRcd(Rule):
     summary = "DC chargers: AC-side RCD per the manufacturer, type B without galvanic separation"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        c = view.circuits
-        for evse in c.evses:
-            device = view.device(evse)
-            if device["current_type"] != "DC":
+        for ev in view.circuits.ev_points:
+            if ev.attrs["current_type"] != "DC":
                 continue
-            r = c.point(evse).rcd
+            evse, device, r = ev.id, ev.device, ev.rcd
             label = f"{device.label()} (DC {device['power_kw']:g} kW)"
             if device["galvanic_separation"]:
                 if r is None:

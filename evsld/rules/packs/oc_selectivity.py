@@ -20,13 +20,14 @@ def series_pairs(view: CheckView) -> list[tuple[Protection, Protection]]:
 
 
 def _series_pairs(view: CheckView) -> list[tuple[Protection, Protection]]:
-    a, c = view.analysis, view.circuits
+    c, protection = view.circuits, view.analysis.protections.get
+    above = c.ocpd_id_above
     pairs = []
     for x in c.fed(*OCPD_KINDS):
-        upper = c.ocpd_above(x)
+        upper = above(x)
         if upper is None:
             continue
-        up, down = a.protections.get(upper.device), a.protections.get(x)
+        up, down = protection(upper), protection(x)
         if up is not None and down is not None:
             pairs.append((up, down))
     return pairs
@@ -50,6 +51,8 @@ class OverloadSelectivity(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         for up, down in series_pairs(view):
+            if up.i_nf_a is not None and down.i2_a is not None and down.i2_a < up.i_nf_a - EPS:
+                continue  # selective in the overload zone
             devices = (up.device_id, down.device_id)
             if up.i_nf_a is None or down.i2_a is None:
                 yield self.finding(
@@ -74,11 +77,11 @@ class ShortCircuitSelectivity(Rule):
     summary = "short circuit: Im_max(down) < Im_min(up), selective up to Im_min(up)"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        a = view.analysis
+        results = view.analysis.results
         partial: dict[str, tuple[Protection, list[str], float]] = {}  # upper -> lower, Ik
         for up, down in series_pairs(view):
-            if time_selective(up) or up.im_min_a is None or down.im_max_a is None:
-                continue  # time-selective, or fuses (R536-RATIO's rule of thumb)
+            if up.delay_s > 0.0 or up.im_min_a is None or down.im_max_a is None:
+                continue  # time_selective(up), or fuses (R536-RATIO's rule of thumb)
             if down.im_max_a >= up.im_min_a - EPS:
                 yield self.finding(
                     view,
@@ -88,12 +91,16 @@ class ShortCircuitSelectivity(Rule):
                     f"selectivity; confirm with the manufacturer's tables.",
                 )
                 continue
-            result = a.result(down.device_id)
+            result = results.get(down.device_id)
             ik = None if result is None else result.ik_max_ka
             if ik is not None and ik * 1000.0 > up.im_min_a + EPS:
-                _, lower, worst = partial.get(up.device_id, (up, [], 0.0))
-                lower.append(down.device_id)
-                partial[up.device_id] = (up, lower, max(worst, ik))
+                known = partial.get(up.device_id)
+                if known is None:
+                    partial[up.device_id] = (up, [down.device_id], max(0.0, ik))
+                else:
+                    known[1].append(down.device_id)
+                    if ik > known[2]:  # the worst Ik max below it
+                        partial[up.device_id] = (up, known[1], ik)
         for up, lower, ik in partial.values():
             yield self.finding(
                 view,

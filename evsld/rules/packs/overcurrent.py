@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from evsld.calc.currents import SQRT3, leaf_current
 from evsld.calc.notes import CABLE_PHASES, EV_FACTOR_IGNORED, I2_UNKNOWN
 from evsld.calc.protection import BREAKER_RATINGS, GG_RATINGS, Protection, next_rating
-from evsld.rules.calculated import governed_conductors, note_findings, notes_with, upsize_fix
+from evsld.rules.calculated import (
+    fed_conductors,
+    governed_conductors,
+    note_findings,
+    notes_with,
+    upsize_fix,
+)
 from evsld.rules.clauses import iec60364
 from evsld.rules.finding import Finding, Fix, Severity
 from evsld.rules.fixes import set_attributes
@@ -53,28 +59,33 @@ class OcpdSuitsEvse(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         c = view.circuits
+        results, settings = view.analysis.results, view.project.settings
         for ev in c.ev_points:
-            result = view.analysis.result(ev.id)
-            if result is None or ev.ocpd is None:
+            result, o = results.get(ev.id), ev.ocpd
+            if result is None or o is None:
                 continue  # unfed (topology rules) or unprotected (R722-DED)
-            leaf = leaf_current(
-                "evse", ev.attrs, view.project.settings, result.u0_v, result.u0_v * SQRT3
-            )
+            leaf = leaf_current("evse", ev.attrs, settings, result.u0_v, result.u0_v * SQRT3)
             assert leaf is not None
-            outer = c.ocpd_above(ev.id) if ev.ocpd.integrated else ev.ocpd
-            if not ev.ocpd.integrated:
-                yield from self._rating(view, ev.id, ev.ocpd, leaf.ib_a)
-            if outer is not None:
-                yield from self._upstream_limit(view, ev.id, outer, leaf.ib_a)
+            current = leaf.ib_a
+            if o.integrated:
+                outer = c.ocpd_above(ev.id)
+            else:
+                outer = o
+                if o.setting_a is not None and current > o.setting_a + EPS:
+                    yield self._rating(view, ev.id, o, current)
+            if outer is None or outer.setting_a is None:
+                continue
+            limit = ev.attrs["max_upstream_ocpd_a"]
+            if limit is not None and outer.setting_a > limit + EPS:
+                yield self._upstream_limit(view, ev.id, outer, current, limit)
 
-    def _rating(self, view: CheckView, evse: str, o: Ocpd, current: float) -> Iterable[Finding]:
-        if o.setting_a is None or current <= o.setting_a + EPS:
-            return
+    def _rating(self, view: CheckView, evse: str, o: Ocpd, current: float) -> Finding:
+        """The OCPD is set below the charger's current."""
         limit = view.device(evse)["max_upstream_ocpd_a"]
         rating = next_rating(current, rating_series(o.kind))
         if rating is not None and limit is not None and rating > limit:
             rating = None
-        yield self.finding(
+        return self.finding(
             view,
             (o.device, evse),
             f"{evse_label(view, evse)} draws {current:.1f} A but {ocpd_label(view, o)} is set "
@@ -86,16 +97,14 @@ class OcpdSuitsEvse(Rule):
         )
 
     def _upstream_limit(
-        self, view: CheckView, evse: str, o: Ocpd, current: float
-    ) -> Iterable[Finding]:
-        limit = view.device(evse)["max_upstream_ocpd_a"]
-        if limit is None or o.setting_a is None or o.setting_a <= limit + EPS:
-            return
+        self, view: CheckView, evse: str, o: Ocpd, current: float, limit: float
+    ) -> Finding:
+        """The OCPD above exceeds the largest one the charger's datasheet allows."""
         rating = max(
             (float(r) for r in rating_series(o.kind) if current - EPS <= r <= limit + EPS),
             default=None,
         )
-        yield self.finding(
+        return self.finding(
             view,
             (o.device, evse),
             f"{ocpd_label(view, o)} above {evse_label(view, evse)} exceeds the largest "
@@ -162,12 +171,22 @@ class LoadManagementNotProtection(Rule):
     summary = "load management lowers Ib but never replaces overload protection (real In <= Iz)"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        a = view.analysis
+        results, protections, devices = (
+            view.analysis.results,
+            view.analysis.protections,
+            view.devices,
+        )
         for x in sorted(governed_conductors(view)):
-            result = a.result(x)
-            if result is None or result.iz_a is None or view.device(x).kind != "cable":
-                continue  # Iz unknown: R52-IZ-TABLE; busways: R-BW-PROT
-            p = a.protection_above(x)
+            result = results.get(x)
+            if result is None or result.conductor is None or devices[x].kind != "cable":
+                continue  # busways: R-BW-PROT
+            iz = result.conductor.iz_a
+            if iz is None:
+                continue  # Iz unknown: R52-IZ-TABLE
+            o = result.ocpd_id  # as Analysis.protection_above
+            p = None if o is None else protections[o]
+            if p is not None and p.ir_a <= iz + EPS:
+                continue
             if p is None:
                 yield self.finding(
                     view,
@@ -176,7 +195,7 @@ class LoadManagementNotProtection(Rule):
                     f"protects it; load management does not protect a conductor against "
                     f"overload.",
                 )
-            elif p.ir_a > result.iz_a + EPS:
+            else:
                 yield self.finding(
                     view,
                     (x, p.device_id),
@@ -195,14 +214,13 @@ class IbInIz(Rule):
     summary = "Ib <= In (or Ir) <= Iz for every cable, with the first OCPD above it"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        a = view.analysis
         governed = governed_conductors(view)
         yield from note_findings(self, view, (CABLE_PHASES,))
-        for x in view.circuits.fed("cable"):
-            result = a.result(x)
-            if result is None or result.iz_a is None:
+        for x, result, p in fed_conductors(view)["cable"]:
+            if result.conductor is None or (iz := result.conductor.iz_a) is None:
                 continue  # Iz unknown: R52-IZ-TABLE / R52-DERATE report it
-            p = a.protection_above(x)
+            if p is not None and result.ib_a <= p.ir_a + EPS and p.ir_a <= iz + EPS:
+                continue  # Ib <= In <= Iz (overload_problem, without a call per cable)
             if p is None:
                 if x not in governed:
                     yield self.finding(
@@ -242,16 +260,15 @@ class ConventionalTripping(Rule):
     summary = "I2 <= 1.45 Iz (I2 = 1.45 In MCB, 1.30 Ir 60947-2, 1.6 In gG fuse)"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        a = view.analysis
         yield from note_findings(self, view, (I2_UNKNOWN,))
-        for x in view.circuits.fed("cable", "busway"):
-            result = a.result(x)
-            p = a.protection_above(x)
-            if result is None or result.iz_a is None or p is None or p.i2_a is None:
+        rows = fed_conductors(view)
+        for x, result, p in (*rows["cable"], *rows["busway"]):
+            if p is None or p.i2_a is None or result.conductor is None:
                 continue
-            if p.ir_a > result.iz_a + EPS:
+            iz = result.conductor.iz_a
+            if iz is None or p.ir_a > iz + EPS:
                 continue  # already In > Iz (R433-IB-IN-IZ, R722-LMS-NOTPROT, R-BW-PROT)
-            if p.i2_a <= I2_FACTOR * result.iz_a + EPS:
+            if p.i2_a <= I2_FACTOR * iz + EPS:
                 continue
             yield self.finding(
                 view,

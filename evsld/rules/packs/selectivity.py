@@ -11,13 +11,14 @@ from evsld.rules.finding import Finding, Severity
 from evsld.rules.fixes import set_attributes
 from evsld.rules.packs.ev_rcd import rcd_label
 from evsld.rules.packs.oc_selectivity import time_selective
-from evsld.rules.protective import OCPD_KINDS, RCD_KINDS, Ocpd, Rcd, integrated_rcd
+from evsld.rules.protective import OCPD_KINDS, RCD_KINDS, Ocpd, Rcd
 from evsld.rules.rule import Rule
 from evsld.rules.view import CheckView
 
 RCD_SELECTIVITY_RATIO = 3.0  # IΔn upstream >= 3 IΔn downstream, and upstream type S
 # rule of thumb for overcurrent selectivity: In upstream / In downstream
 RATING_RATIO = {"breaker": 1.6, "fuse": 2.0}
+FAMILY = {"breaker": "breaker", "rcbo": "breaker", "fuse": "fuse"}  # by OCPD kind
 
 
 class RcdSelectivity(Rule):
@@ -29,20 +30,23 @@ class RcdSelectivity(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         c = view.circuits
+        above, record = c.rcd_id_above, c.rcd_record
         for x in c.fed(*RCD_KINDS):
-            upper = c.rcd_above(x)
-            if upper is not None:
-                yield from self._pair(view, upper, c.rcd_record(x))
+            u = above(x)
+            if u is not None and (finding := self._pair(view, record(u), record(x))):
+                yield finding
         for ev in c.ev_points:
-            integrated = integrated_rcd(ev.device)
-            upper = c.rcd_above(ev.id) if integrated is not None else None
-            if upper is not None:
-                yield from self._pair(view, upper, integrated)
+            rcds = ev.rcds  # the integrated RCD first, then the one above it (rcd_above)
+            if len(rcds) < 2 or not rcds[0].integrated:
+                continue
+            if finding := self._pair(view, rcds[1], rcds[0]):
+                yield finding
 
-    def _pair(self, view: CheckView, upper: Rcd, lower: Rcd) -> Iterable[Finding]:
+    def _pair(self, view: CheckView, upper: Rcd, lower: Rcd) -> Finding | None:
+        """The finding of an unselective pair; None when the upper one is selective."""
         ratio_ok = upper.i_delta_n_ma >= RCD_SELECTIVITY_RATIO * lower.i_delta_n_ma
         if ratio_ok and upper.delayed:
-            return
+            return None
         reasons = []
         if not ratio_ok:
             reasons.append(
@@ -55,7 +59,7 @@ class RcdSelectivity(Rule):
         if ratio_ok:
             tag = view.tag(upper.device)
             fix = set_attributes(f"Make {tag} time-delayed (type S)", upper.device, delay="S")
-        yield self.finding(
+        return self.finding(
             view,
             (upper.device, lower.device),
             f"{rcd_label(view, upper)} is not selective with {rcd_label(view, lower)} below it: "
@@ -79,23 +83,25 @@ class RatingRatio(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         c = view.circuits
+        above, record = c.ocpd_id_above, c.ocpd_record
         for x in c.fed(*OCPD_KINDS):
-            upper = c.ocpd_above(x)
-            if upper is not None:
-                yield from self._pair(view, upper, c.ocpd_record(x))
+            u = above(x)
+            if u is not None and (finding := self._pair(view, record(u), record(x))):
+                yield finding
 
-    def _pair(self, view: CheckView, upper: Ocpd, lower: Ocpd) -> Iterable[Finding]:
-        family = self._family(upper)
-        if family is None or family != self._family(lower):
-            return
+    def _pair(self, view: CheckView, upper: Ocpd, lower: Ocpd) -> Finding | None:
+        """The finding of a pair below the rule-of-thumb ratio; None otherwise."""
+        family = FAMILY.get(upper.kind)
+        if family is None or family != FAMILY.get(lower.kind):
+            return None
         need = RATING_RATIO[family]
         ratio = upper.setting_a / lower.setting_a
         if ratio >= need:
-            return
+            return None
         protection = view.analysis.protections.get(upper.device)
         if protection is not None and time_selective(protection):
-            return
-        yield self.finding(
+            return None
+        return self.finding(
             view,
             (upper.device, lower.device),
             f"{view.tag(upper.device)} ({upper.describe()}) above {view.tag(lower.device)} "
@@ -103,10 +109,6 @@ class RatingRatio(Rule):
             f"{family}s in series; overcurrent selectivity is unlikely, confirm it with the "
             f"manufacturer's selectivity tables.",
         )
-
-    @staticmethod
-    def _family(o: Ocpd) -> str | None:
-        return "fuse" if o.kind == "fuse" else "breaker" if o.kind in ("breaker", "rcbo") else None
 
 
 RULES = (RcdSelectivity(), RatingRatio())

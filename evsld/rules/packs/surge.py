@@ -59,8 +59,9 @@ class PublicPointSpd(Rule):
     def check(self, view: CheckView) -> Iterable[Finding]:
         c = view.circuits
         unprotected: dict[Origin | None, list[str]] = {}
-        for evse in c.evses:
-            if view.device(evse)["public_access"] and c.spd_cover(evse) is None:
+        for ev in c.ev_points:
+            evse = ev.id
+            if ev.attrs["public_access"] and c.spd_cover(evse) is None:
                 unprotected.setdefault(c.origin_of(evse), []).append(evse)
         for origin, evses in unprotected.items():
             yield self.finding(
@@ -85,9 +86,9 @@ class SpdRequired(Rule):
     def check(self, view: CheckView) -> Iterable[Finding]:
         c = view.circuits
         public: dict[Origin, list[str]] = {}
-        for evse in c.evses:
-            if view.device(evse)["public_access"] and (origin := c.origin_of(evse)) is not None:
-                public.setdefault(origin, []).append(evse)
+        for ev in c.ev_points:
+            if ev.attrs["public_access"] and (origin := c.origin_of(ev.id)) is not None:
+                public.setdefault(origin, []).append(ev.id)
         for origin in c.origins():
             if origin.spds:
                 continue
