@@ -10,9 +10,10 @@ reported rather than hidden.
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -82,26 +83,42 @@ class Topology:
         return zones
 
 
-def _bfs(
-    starts: Iterable[str], adj: Mapping[str, Mapping[str, int]], stops: set[str]
-) -> tuple[list[str], dict[str, str]]:
+class _Feed(NamedTuple):
+    """What one breadth-first pass from the sources finds, with the counts that let the loop
+    test skip a second pass over the fed devices (see _loop_exists)."""
+
+    order: list[str]  # every reached device, breadth-first
+    parent: dict[str, str]
+    children: dict[str, tuple[str, ...]]  # in the order the pass met them, not yet sorted
+    passed: int  # devices the pass went through: the starts and every reached non-stop
+    links: int  # their power connections to anything, counted with multiplicity
+
+
+def _bfs(starts: Iterable[str], adj: Mapping[str, Mapping[str, int]], stops: set[str]) -> _Feed:
     """Breadth-first feeding order; a node in `stops` is reached but not passed through."""
-    start_set = set(starts)
-    order: list[str] = []
+    order = list(starts)
+    seen = set(order)
+    blocked = stops - seen  # a start is passed through even when it is also a stop
     parent: dict[str, str] = {}
-    seen = set(start_set)
-    queue = deque(starts)
-    while queue:
-        node = queue.popleft()
-        order.append(node)
-        if node in stops and node not in start_set:
+    children: dict[str, tuple[str, ...]] = {}
+    links = 0
+    mark_seen, reach = seen.add, order.append
+    # the list is the queue: walking it while extending it visits every device after the one
+    # that found it
+    for node in order:
+        if node in blocked:
             continue
-        for nxt in adj[node]:
+        neighbours = adj[node]
+        links += sum(neighbours.values())
+        first_found = len(order)
+        for nxt in neighbours:
             if nxt not in seen:
-                seen.add(nxt)
+                mark_seen(nxt)
                 parent[nxt] = node
-                queue.append(nxt)
-    return order, parent
+                reach(nxt)
+        if len(order) > first_found:
+            children[node] = tuple(order[first_found:])
+    return _Feed(order, parent, children, len(order) - len(blocked & seen), links)
 
 
 def _build(diagram: Diagram) -> Topology:
@@ -125,57 +142,101 @@ def _build(diagram: Diagram) -> Topology:
             key=keys.__getitem__,
         )
     )
+    open_set = set(open_devices)
     # an open device stops the flow; so does another source (it is an origin, not a conductor)
-    stops = set(open_devices)
-    order, parent = _bfs(sources, adj, stops | set(sources))
+    feed = _bfs(sources, adj, open_set | set(sources))
 
     fed_by: dict[str, tuple[str, ...]]
     if len(sources) <= 1:
-        fed_by = dict.fromkeys(order, sources)
+        fed_by = dict.fromkeys(feed.order, sources)
     else:
         reached_by: dict[str, list[str]] = {}
         for s in sources:
-            reached, _ = _bfs((s,), adj, stops | (set(sources) - {s}))
-            for node in reached:
+            for node in _bfs((s,), adj, open_set | (set(sources) - {s})).order:
                 reached_by.setdefault(node, []).append(s)
         fed_by = {k: tuple(v) for k, v in reached_by.items()}
 
-    children: dict[str, list[str]] = {}
-    for child in order:
-        if child in parent:
-            children.setdefault(parent[child], []).append(child)
-    for siblings in children.values():
+    children = feed.children
+    for node, siblings in children.items():
         if len(siblings) > 1:
-            siblings.sort(key=keys.__getitem__)
+            children[node] = _sorted_naturally(siblings, keys)
 
+    # devices without power ports (load-management zones) are never reached: when as many
+    # devices went unreached as there are of them, they are the unreached ones
+    portless = [i for k in _PORTLESS_KINDS for i in diagram.ids_of_kind(k)]
+    unreached = portless if len(adj) - len(fed_by) == len(portless) else adj.keys() - fed_by.keys()
     unfed = tuple(
-        sorted(
-            (i for i in adj if i not in fed_by and devices[i].spec.has_power_ports),
-            key=keys.__getitem__,
-        )
+        sorted((i for i in unreached if devices[i].spec.has_power_ports), key=keys.__getitem__)
+    )
+    loops = (
+        _loops(adj, open_set, keys)
+        if _loop_exists(adj, open_set, sources, feed, fed_by, unreached)
+        else ()
     )
     return Topology(
         sources=sources,
-        parent=parent,
-        children={k: tuple(v) for k, v in children.items()},
-        order=tuple(order),
+        parent=feed.parent,
+        children=children,
+        order=tuple(feed.order),
         fed_by=fed_by,
         unfed=unfed,
         open_devices=open_devices,
-        loops=_loops(adj, set(open_devices), keys),
+        loops=loops,
         controller=_controllers(diagram),
     )
 
 
 _SOURCE_KINDS = tuple(k.name for k in KINDS.values() if k.is_source)
 _SWITCHING_KINDS = tuple(k.name for k in KINDS.values() if k.is_switching)
+_PORTLESS_KINDS = tuple(k.name for k in KINDS.values() if not k.has_power_ports and not k.is_source)
+# the ids the diagram hands out (d1, d2, ...): one prefix and no leading zero, so their
+# natural order is shorter first, then character by character
+_PLAIN_ID = re.compile(r"d[1-9][0-9]*")
 
 
-def _has_loop(adj: Mapping[str, Mapping[str, int]], open_devices: set[str]) -> bool:
-    """One depth-first pass: meeting a visited device other than the one we came from, or a
-    doubled connection, means a loop."""
+def _sorted_naturally(ids: Sequence[str], keys: _KeyCache) -> tuple[str, ...]:
+    """Sorted by natural_key, without computing it when every id is a plain one."""
+    if all(map(_PLAIN_ID.fullmatch, ids)):
+        return tuple(sorted(sorted(ids), key=len))
+    return tuple(sorted(ids, key=keys.__getitem__))
+
+
+def _loop_exists(
+    adj: Mapping[str, Mapping[str, int]],
+    open_devices: set[str],
+    sources: tuple[str, ...],
+    feed: _Feed,
+    fed: Mapping[str, object],
+    unreached: Iterable[str],
+) -> bool:
+    """Whether the closed devices' graph holds a loop, reading the feed's count where it can.
+
+    From one closed source the feed passed through exactly the closed devices connected to
+    it: one component, which holds a loop exactly when it has as many connections as devices
+    (a tree has one fewer). Its connections are the links the feed counted from both ends,
+    less those to open devices. The devices the feed never reached are their own components
+    and get the depth-first test; with several sources the regions overlap, so all do."""
+    if len(sources) != 1 or sources[0] in open_devices:
+        return _has_loop(adj, open_devices, adj)
+    to_open = sum(
+        links
+        for o in open_devices
+        if o in fed
+        for n, links in adj[o].items()
+        if n in fed and n not in open_devices
+    )
+    if feed.links - to_open >= 2 * feed.passed:
+        return True
+    return _has_loop(adj, open_devices, unreached)
+
+
+def _has_loop(
+    adj: Mapping[str, Mapping[str, int]], open_devices: set[str], starts: Iterable[str]
+) -> bool:
+    """One depth-first pass over the components of `starts`: meeting a visited device other
+    than the one we came from, or a doubled connection, means a loop."""
     visited: set[str] = set()
-    for start in adj:
+    for start in starts:
         if start in visited or start in open_devices:
             continue
         visited.add(start)
@@ -197,9 +258,7 @@ def _loops(
     adj: Mapping[str, Mapping[str, int]], open_devices: set[str], keys: _KeyCache
 ) -> tuple[tuple[str, ...], ...]:
     """Independent cycles through closed devices, each listed from its smallest id.
-    Traced only when the linear test says there is one."""
-    if not _has_loop(adj, open_devices):
-        return ()
+    Traced only when _loop_exists says there is one."""
     closed = nx.Graph()
     for u, neighbours in adj.items():
         if u not in open_devices:

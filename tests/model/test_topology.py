@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import string
+
 import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evsld.model import Placement
+from evsld.model.diagram import natural_key
 from evsld.model.operations import Disconnect, MoveDevice, SetAttribute, SetName, SetTag
-from evsld.model.topology import _has_loop
+from evsld.model.topology import _bfs, _has_loop, _KeyCache, _loop_exists, _sorted_naturally
 from tests.builders import add_ev_feeder, car_park, supply_and_board
 
 
@@ -117,24 +120,24 @@ def test_load_management_zones_and_their_points() -> None:
 
 @st.composite
 def _power_graphs(draw):
-    """A random power adjacency (device -> neighbour -> links) and a random set of open
-    devices: what the topology's linear loop test reads."""
+    """A random power adjacency (device -> neighbour -> links, doubled connections included),
+    a random set of open devices and up to three sources: what the loop test reads."""
     n = draw(st.integers(min_value=1, max_value=9))
     nodes = [f"d{i}" for i in range(n)]
     adj: dict[str, dict[str, int]] = {x: {} for x in nodes}
     for u, v in draw(st.lists(st.tuples(st.sampled_from(nodes), st.sampled_from(nodes)))):
         if u != v:
             adj[u][v] = adj[v][u] = adj[u].get(v, 0) + 1
-    return adj, set(draw(st.lists(st.sampled_from(nodes))))
+    open_devices = set(draw(st.lists(st.sampled_from(nodes))))
+    # mostly one source: the case the feed's own count answers
+    k = min(n, draw(st.sampled_from([1, 1, 1, 0, 2, 3])))
+    sources = tuple(draw(st.lists(st.sampled_from(nodes), min_size=k, max_size=k, unique=True)))
+    return adj, open_devices, sources
 
 
-@settings(max_examples=300, deadline=None)
-@given(_power_graphs())
-def test_the_linear_loop_test_agrees_with_the_cycle_count_of_the_closed_graph(graph) -> None:
-    """A loop exists exactly when the closed devices' graph has more connections than a
-    forest: links - devices + components > 0 (its cyclomatic number, links counted with
-    their multiplicity)."""
-    adj, open_devices = graph
+def _closed_graph_has_a_cycle(adj: dict[str, dict[str, int]], open_devices: set[str]) -> bool:
+    """The closed devices' graph has more connections than a forest: links - devices +
+    components > 0 (its cyclomatic number, links counted with their multiplicity)."""
     closed = nx.MultiGraph()
     closed.add_nodes_from(x for x in adj if x not in open_devices)
     for u, neighbours in adj.items():
@@ -142,4 +145,45 @@ def test_the_linear_loop_test_agrees_with_the_cycle_count_of_the_closed_graph(gr
             if u < v and u not in open_devices and v not in open_devices:
                 closed.add_edges_from([(u, v)] * links)
     cyclomatic = closed.number_of_edges() - len(closed) + nx.number_connected_components(closed)
-    assert _has_loop(adj, open_devices) == (cyclomatic > 0)
+    return cyclomatic > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(_power_graphs())
+def test_the_linear_loop_test_agrees_with_the_cycle_count_of_the_closed_graph(graph) -> None:
+    """The depth-first test over every device, what Topology.of falls back on."""
+    adj, open_devices, _ = graph
+    assert _has_loop(adj, open_devices, adj) == _closed_graph_has_a_cycle(adj, open_devices)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_power_graphs())
+def test_the_loop_test_read_from_the_feed_agrees_with_the_cycle_count(graph) -> None:
+    """What Topology.of does: one pass from the sources, its counts answering for the fed
+    devices (one source) and the depth-first test for the rest (or everything, with none or
+    several sources)."""
+    adj, open_devices, sources = graph
+    feed = _bfs(sources, adj, open_devices | set(sources))
+    fed = dict.fromkeys(feed.order)
+    unreached = adj.keys() - fed.keys()
+    found = _loop_exists(adj, open_devices, sources, feed, fed, unreached)
+    assert found == _closed_graph_has_a_cycle(adj, open_devices)
+
+
+# what a file may hold (^[A-Za-z0-9_-]{1,64}$), kept short so that prefixes collide
+_ID = st.text(alphabet=string.ascii_letters + string.digits + "_-", min_size=1, max_size=6)
+_PLAIN_LOOKING_ID = st.builds(
+    "{}{}{}{}".format,
+    st.sampled_from("dD"),
+    st.sampled_from(["", "0"]),
+    st.integers(0, 120),
+    st.sampled_from(["", "a"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PLAIN_LOOKING_ID, _ID), unique=True, max_size=12))
+def test_siblings_sort_exactly_as_natural_key_orders_them(ids) -> None:
+    """Plain ids (d1, d2, ...) skip natural_key; any other id, and leading zeros (d01 sorts
+    next to d1), must come out in natural_key's order all the same."""
+    assert _sorted_naturally(ids, _KeyCache()) == tuple(sorted(ids, key=natural_key))
