@@ -90,9 +90,9 @@ def compute(project: Project, memo: Memo | None = None) -> Analysis:
         topo, devices, sources, project.settings, notes, memo.leaves
     )
     zone_of = {d: z for d, z in topo.controller.items() if d in leaves}
-    u0_of = {node: sources[source_of[node]].u0_v for node in topo.order}
+    u0_by_source = {s: source.u0_v for s, source in sources.items()}
     currents, memo.flows = node_currents(
-        topo.order, topo.children, leaves, zone_of, zones, u0_of, memo.flows
+        topo.order, topo.children, leaves, zone_of, zones, (source_of, u0_by_source), memo.flows
     )
     results, protections, memo.nodes = _top_down(
         topo, devices, sources, currents, notes, memo.nodes

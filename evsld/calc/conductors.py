@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from evsld.calc.ampacity import IzDerivation, Missing, cable_iz
+from evsld.calc.ampacity import IzDerivation, Missing
 from evsld.calc.busways import busway_rx
+from evsld.calc.cable_type import cable_type
 from evsld.calc.flows import NodeCurrents
 from evsld.calc.notes import (
     BUSWAY_RX_CATALOGUE,
@@ -25,18 +27,16 @@ from evsld.calc.notes import (
     CalcNote,
     NoteSeverity,
 )
-from evsld.calc.protection import Protection, adiabatic_withstand, let_through_i2t
+from evsld.calc.protection import Protection, let_through_i2t
 from evsld.calc.results import ConductorResult
 from evsld.calc.short_circuit import (
     RunImpedance,
     ScState,
     busway_run,
-    cable_run,
     ik_max_a,
     through_run,
     without_impedance,
 )
-from evsld.calc.tables import K_ADIABATIC
 from evsld.calc.voltage_drop import (
     cable_drops,
     distributed_drops,
@@ -48,6 +48,8 @@ from evsld.model.device import Device
 
 Cum = tuple[float, float, float] | None
 Through = tuple[ScState, Cum, ConductorResult]
+# one per cable: built from a whole tuple, without the keyword handling
+_conductor_result = partial(tuple.__new__, ConductorResult)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,17 +142,16 @@ class Conductors:
         protection: Protection | None,
         u0: float,
     ) -> Through:
-        attrs = device.attrs
         current = self._currents[node]
-        derived = cable_iz(attrs)
-        if isinstance(derived, Missing):
+        cable = cable_type(device.attrs)
+        if isinstance(cable.iz, Missing):
             self._note(
-                derived.code,
+                cable.iz.code,
                 NoteSeverity.ERROR,
                 (node,),
-                f"{device.tag}: {derived.reason}; Iz is not computed",
+                f"{device.tag}: {cable.iz.reason}; Iz is not computed",
             )
-        single = attrs["phases"] == 1
+        single = cable.single_phase
         loaded = (current.phases[0] > 0.0) + (current.phases[1] > 0.0) + (current.phases[2] > 0.0)
         if single and loaded > 1:
             self._note(
@@ -160,9 +161,7 @@ class Conductors:
                 f"{device.tag}: a single-phase cable carries current on {loaded} phases; its "
                 "Iz (2 loaded conductors) and voltage drop do not describe that circuit",
             )
-        section = attrs["phase_section_mm2"]
-        has_neutral = attrs["neutral"] or attrs["pen"]
-        if not has_neutral and (single or current.neutral_a > 1e-6 * (current.ib_a + 1.0)):
+        if not cable.has_neutral and (single or current.neutral_a > 1e-6 * (current.ib_a + 1.0)):
             self._note(
                 NO_NEUTRAL,
                 NoteSeverity.ERROR,
@@ -171,33 +170,38 @@ class Conductors:
                 f"(I_N {current.neutral_a:.1f} A) but has no neutral conductor; its drop is "
                 "computed as if it had a full-size neutral",
             )
+        length = device.attrs["length_m"]
         drops = cable_drops(
             current.phases,
             current.active_share,
             current.reactive_share,
-            material=attrs["material"],
-            length_m=attrs["length_m"],
-            section_mm2=section,
-            neutral_section_mm2=(attrs["neutral_section_mm2"] if has_neutral else None) or section,
-            parallel=attrs["parallel"],
+            material=cable.material,
+            length_m=length,
+            section_mm2=cable.section_mm2,
+            neutral_section_mm2=cable.drop_neutral_mm2,
+            parallel=cable.parallel,
         )
-        run = cable_run(attrs)
-        k = K_ADIABATIC[(attrs["material"], attrs["insulation"])]
+        run = cable.per_metre.scaled(length)
         ik_line = ik_max_a(line_state, u0)
         let_through = (
             let_through_i2t(protection, ik_line)
             if protection is not None and ik_line is not None
             else None
         )
-        iz = derived if isinstance(derived, IzDerivation) else None
-        result = ConductorResult(
-            iz_a=None if iz is None else iz.iz_a,
-            iz=iz,
-            vdrop_pct=worst_pct(drops, current.phases, u0),
-            k=k,
-            k2s2_a2s=adiabatic_withstand(k, section),
-            ik_max_line_ka=None if ik_line is None else ik_line / 1000.0,
-            let_through_a2s=let_through,
+        iz = cable.iz if isinstance(cable.iz, IzDerivation) else None
+        result = _conductor_result(
+            (
+                None if iz is None else iz.iz_a,
+                iz,
+                worst_pct(drops, current.phases, u0),
+                cable.k,
+                cable.k2s2_a2s,
+                None if ik_line is None else ik_line / 1000.0,
+                let_through,
+                None,
+                None,
+                False,
+            )
         )
         state = through_run(line_state, run, run, single)
         return state, _plus(line_cum, drops), result

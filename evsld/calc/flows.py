@@ -111,15 +111,19 @@ def node_currents(
     leaves: Mapping[str, LeafCurrent],
     zone_of: Mapping[str, str],
     zones: Mapping[str, Zone],
-    u0_of: Mapping[str, float],
+    supply: tuple[Mapping[str, str], Mapping[str, float]],
     kept: Mapping[str, FlowEntry],
 ) -> tuple[dict[str, NodeCurrents], dict[str, FlowEntry]]:
     """Currents of every fed device, leaves first, and the entries the next run may reuse
-    (`kept` holds the last run's). A device with a single child carries exactly its child's
-    currents (computed once, shared)."""
+    (`kept` holds the last run's). `supply` gives each device's source and each source's
+    U0 (the load-management caps in power need it). A device with a single child carries
+    exactly its child's currents, and end devices drawing the same in the same zone (a car
+    park's identical chargers) carry the same currents: each computed once, shared."""
     flows: dict[str, Flow] = {}
     result: dict[str, NodeCurrents] = {}
     entries: dict[str, FlowEntry] = {}
+    alike: dict[tuple[LeafCurrent, str | None, float], tuple[Flow, NodeCurrents]] = {}
+    source_of, u0_by_source = supply
     for node in reversed(order):
         kids = children.get(node)
         leaf = leaves.get(node)
@@ -133,14 +137,21 @@ def node_currents(
             continue
         else:
             inputs = tuple([flows[k] for k in kids])
-        u0 = u0_of[node]
+        u0 = u0_by_source[source_of[node]]
         entry = kept.get(node)
         if entry is not None and entry.u0_v == u0 and _same_inputs(entry.inputs, inputs):
             flows[node], result[node], entries[node] = entry.flow, entry.currents, entry
             continue
-        # an end device's own flow, or the sum of its children's flows (the inputs)
-        flow = _leaf_flow(leaf, zone_of.get(node)) if leaf is not None else _merge(inputs)
-        currents = _flow_currents(flow, zones, u0)
+        if leaf is None:  # the sum of the children's flows (the inputs)
+            flow = _merge(inputs)  # type: ignore[arg-type]
+            currents = _flow_currents(flow, zones, u0)
+        else:
+            zone = zone_of.get(node)
+            made = alike.get((leaf, zone, u0))
+            if made is None:
+                flow = _leaf_flow(leaf, zone)
+                made = alike[(leaf, zone, u0)] = (flow, _flow_currents(flow, zones, u0))
+            flow, currents = made
         if entry is not None:  # equal outputs keep their identity: the change stops here
             flow = entry.flow if flow == entry.flow else flow
             currents = entry.currents if currents == entry.currents else currents

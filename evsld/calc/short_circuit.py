@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from evsld.calc.tables import (
@@ -208,23 +207,7 @@ def hot_factor(insulation: str, section_mm2: float) -> float:
     return 1.0 + ALPHA_PER_K * (theta - 20.0)
 
 
-def cable_run(attrs: Mapping[str, Any]) -> RunImpedance:
-    """Impedances of a cable from its attributes (parallel conductors share the current)."""
-    per_metre = _cable_per_metre(
-        attrs["material"],
-        attrs["insulation"],
-        attrs["phase_section_mm2"],
-        attrs["neutral_section_mm2"],
-        attrs["pe_section_mm2"],
-        attrs["neutral"],
-        attrs["pen"],
-        attrs["parallel"],
-    )
-    return per_metre.scaled(attrs["length_m"])
-
-
-@lru_cache(maxsize=4096)
-def _cable_per_metre(
+def cable_per_metre(
     material: str,
     insulation: str,
     section: float,
