@@ -297,7 +297,10 @@ def _top_down(
                     *sc,
                     src.ra_ohm,
                 )
-        handed_on = (src, ocpd, state, cum, current, values)
+        if line is not None and values is line[5] and ocpd is line[1] and state is line[2]:
+            handed_on = line  # a device in series passes its line side on: share the tuple
+        else:
+            handed_on = (src, ocpd, state, cum, current, values)
         # a busway's children read its tap-off places, not only this tuple: never handed on
         if entry is not None and kind != "busway" and handed_on == entry.below:
             replaced.append(handed_on)
