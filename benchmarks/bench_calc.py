@@ -1,8 +1,8 @@
 """Calculations (`evsld.calc.analysis.analyse`) by installation size.
 
-"analyse" times the analysis of an unchanged drawing whose topology is already known (what
-a check run, the canvas and the PDF share); "edit + analyse" changes one cable and times
-the whole recomputation, topology included."""
+"analyse" times an analysis from scratch of a drawing whose topology is already known (what
+a check run, the canvas and the PDF share); "edit + analyse" changes one final cable and
+times the analysis that follows, which recomputes only what the edit reaches."""
 
 from __future__ import annotations
 
