@@ -243,6 +243,7 @@ def _top_down(
             and entry.current is current
             and entry.device is device
             and entry.protecting is protecting
+            and entry.result.ocpd_id == (parent if parent in protections else line and line[1])
             and (
                 entry.taps_read is None
                 or same_objects(entry.taps_read, _taps_read(node, topo, devices, currents))
