@@ -232,18 +232,20 @@ def _top_down(
         parent = parents.get(node)
         line = None if parent is None else below[parent]
         current = currents[node]
-        protecting = None
-        if kind in CONDUCTOR_KINDS:  # reads its protecting device's characteristics and tag
-            ocpd_id = parent if parent in protections else (None if line is None else line[1])
-            protecting = None if ocpd_id is None else devices[ocpd_id]
+        # the first OCPD above: an input of its own, since a device in series hands its
+        # parent's state tuple on (the same `line` can come from another parent)
+        ocpd = parent if parent in protections else (None if line is None else line[1])
+        protecting = None  # a conductor reads its protecting device's characteristics and tag
+        if ocpd is not None and kind in CONDUCTOR_KINDS:
+            protecting = devices[ocpd]
         entry = kept.get(node)
         if (
             entry is not None
             and entry.line is line
+            and entry.result.ocpd_id == ocpd
             and entry.current is current
             and entry.device is device
             and entry.protecting is protecting
-            and entry.result.ocpd_id == (parent if parent in protections else line and line[1])
             and (
                 entry.taps_read is None
                 or same_objects(entry.taps_read, _taps_read(node, topo, devices, currents))
@@ -261,13 +263,11 @@ def _top_down(
         conductor = None
         if line is None:
             src = sources[node]
-            state, cum, ocpd = _source_state(device, notes), (0.0, 0.0, 0.0), None
+            state, cum = _source_state(device, notes), (0.0, 0.0, 0.0)
             values = None
         else:
-            src, ocpd, line_state, line_cum, line_current, values = line
+            src, _, line_state, line_cum, line_current, values = line
             state, cum = line_state, line_cum
-            if parent in protections:
-                ocpd = parent
             if parent in taps:
                 state, cum = conductors.tap_line_side(node, parent)
             if kind in CONDUCTOR_KINDS:

@@ -83,7 +83,9 @@ def nested_total(
     result = zero
     while pending:
         deepest = max(zones[z].depth for z in pending)
-        for zone_id in [z for z in pending if zones[z].depth == deepest]:
+        # in id order: the sum must not depend on the order the zones were met in (a kept
+        # flow keeps its old order, evsld.calc.memo)
+        for zone_id in sorted(z for z in pending if zones[z].depth == deepest):
             zone = zones[zone_id]
             capped = cap(zone, pending.pop(zone_id))
             if zone.parent is None:

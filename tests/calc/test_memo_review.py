@@ -198,11 +198,6 @@ def test_a_usage_group_factor_reaches_the_demand() -> None:
     assert analyse(project).demand.day_kw == pytest.approx(80.0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a kept Flow keeps its zones' old order and nested_total sums in dict order: the "
-    "board's currents differ from a fresh run in the last bit (see the lead's report)",
-)
 def test_chargers_swapping_zones_leave_the_currents_as_a_fresh_run_makes_them() -> None:
     """Three 26 A chargers on one sub-board, each in its own zone (11, 5 and 17 A). The
     first and the last swap zones: the sub-board's flow is equal to the last one (same
