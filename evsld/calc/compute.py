@@ -2,76 +2,34 @@
 
 1. top-down: each fed device's source and, for end devices, their own current;
 2. bottom-up (`flows`): the currents every device carries, with load-management caps;
-3. top-down: protection above, voltage drop from the origin and short-circuit impedances
-   (`conductors` handles cables and busways);
+3. top-down (`top_down`): protection above, voltage drop from the origin and short-circuit
+   impedances (`conductors` handles cables and busways);
 4. the demand table over every fed consumer.
 
-Devices in series (breaker, RCD, meter, the charger at a cable's end) share their upstream
-neighbour's state objects, so their derived values are computed once and reused: the
-analysis of a 1,000-charger car park stays well under 100 ms.
+Each pass reuses what the memo of the last run holds for devices an edit did not reach
+(evsld.calc.memo).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
-from evsld.calc.conductors import Conductors
 from evsld.calc.currents import LeafCurrent, leaf_current
 from evsld.calc.demand import Consumer, demand_summary
-from evsld.calc.flows import NodeCurrents, node_currents
-from evsld.calc.memo import LeafEntry, Memo, NodeEntry, same_objects
-from evsld.calc.notes import (
-    DC_ESTIMATE,
-    NO_SUPPLY,
-    SC_NO_LOOP,
-    SC_NO_SOURCE,
-    TT_NO_RA,
-    UNFED,
-    CalcNote,
-    NoteSeverity,
-)
-from evsld.calc.protection import OCPD_KINDS, Protection, protection_of
-from evsld.calc.results import Analysis, DeviceResult
-from evsld.calc.short_circuit import (
-    TN_SYSTEMS,
-    ScState,
-    ik_max_a,
-    ik_min_a,
-    mv_source,
-    public_source,
-    through_transformer,
-    zs_ohm,
-)
-from evsld.calc.voltage_drop import VDROP_LIMIT_PCT, worst_pct
+from evsld.calc.flows import node_currents
+from evsld.calc.memo import LeafEntry, Memo
+from evsld.calc.notes import DC_ESTIMATE, NO_SUPPLY, UNFED, CalcNote, NoteSeverity
+from evsld.calc.results import Analysis
+from evsld.calc.top_down import Source, top_down
 from evsld.calc.zones import Zone
 from evsld.model.device import Device
 from evsld.model.project import Project
 from evsld.model.topology import Topology
 
 LEAF_KINDS = ("evse", "load", "pv", "storage")
-CONDUCTOR_KINDS = ("cable", "busway")
 DEFAULT_U0_V = 230.0  # only for a project without any supply (nothing is fed then)
-Cum = tuple[float, float, float] | None
-# one result per device: building the named tuple from a whole tuple skips its keyword
-# handling (half the cost, ~2 ms of the analysis of a 1,000-charger car park)
-_result = partial(tuple.__new__, DeviceResult)
-_node_entry = partial(tuple.__new__, NodeEntry)  # as cheap, for the same reason
-
-
-class _Source(NamedTuple):
-    """What every device fed by one supply shares (values only: equal sources compare equal
-    from one run to the next)."""
-
-    device_id: str
-    tag: str
-    u0_v: float
-    u_v: float
-    limit_pct: float
-    ra_ohm: float | None
-    earthing: str
 
 
 def compute(project: Project, memo: Memo | None = None) -> Analysis:
@@ -82,7 +40,7 @@ def compute(project: Project, memo: Memo | None = None) -> Analysis:
     topo = project.topology()
     devices = project.diagram.device_map()
     notes: list[CalcNote] = _coverage_notes(project, topo)
-    sources = {s: _source(devices[s]) for s in topo.sources}
+    sources = {s: Source.of(devices[s]) for s in topo.sources}
     zones = _zones(project)
     memo.start(project.settings, zones)
 
@@ -94,9 +52,7 @@ def compute(project: Project, memo: Memo | None = None) -> Analysis:
     currents, memo.flows = node_currents(
         topo.order, topo.children, leaves, zone_of, zones, (source_of, u0_by_source), memo.flows
     )
-    results, protections, memo.nodes = _top_down(
-        topo, devices, sources, currents, notes, memo.nodes
-    )
+    results, protections, memo.nodes = top_down(topo, devices, sources, currents, notes, memo.nodes)
 
     consumers = [
         Consumer(
@@ -150,23 +106,10 @@ def _coverage_notes(project: Project, topo: Topology) -> list[CalcNote]:
     return []
 
 
-def _source(device: Device) -> _Source:
-    attrs = device.attrs
-    return _Source(
-        device.id,
-        device.tag,
-        attrs["u0_v"],
-        attrs["u_v"],
-        VDROP_LIMIT_PCT[attrs["supply_kind"]],
-        attrs["ra_ohm"] if attrs["earthing"] == "TT" else None,
-        attrs["earthing"],
-    )
-
-
 def _end_devices(
     topo: Topology,
     devices: Mapping[str, Device],
-    sources: Mapping[str, _Source],
+    sources: Mapping[str, Source],
     settings: Mapping[str, Any],
     notes: list[CalcNote],
     kept: Mapping[str, LeafEntry],
@@ -199,195 +142,6 @@ def _end_devices(
             if entry.note is not None:
                 notes.append(entry.note)
     return source_of, leaves, entries
-
-
-def _top_down(
-    topo: Topology,
-    devices: Mapping[str, Device],
-    sources: Mapping[str, _Source],
-    currents: Mapping[str, NodeCurrents],
-    notes: list[CalcNote],
-    kept: Mapping[str, NodeEntry],
-) -> tuple[dict[str, DeviceResult], dict[str, Protection], dict[str, NodeEntry]]:
-    """Pass 3: protection above, cumulative drop and short-circuit state of every device.
-    A device whose inputs are the identical objects of the last run (`kept`) keeps its
-    results; one that is recomputed hands on its old state when the new one is equal."""
-    protections: dict[str, Protection] = {}
-    # per device: its source, the first OCPD above it, short-circuit state, cumulative drop,
-    # current and the values derived from those three (a series device reuses its parent's)
-    below: dict[str, tuple[_Source, str | None, ScState, Cum, NodeCurrents, tuple]] = {}
-    conductors = Conductors(topo.children, devices, currents, protections, notes)
-    taps = conductors.busways
-    results: dict[str, DeviceResult] = {}
-    entries: dict[str, NodeEntry] = {}
-    # devices sharing state, drop and current objects share derived values: computed once.
-    # Keyed by object ids, so every object keyed on stays alive for the run (`replaced`).
-    derived: dict[tuple[int, int, int], tuple] = {}
-    short_circuit: dict[int, tuple[float | None, float | None, float | None]] = {}
-    replaced: list[tuple] = []
-    parents = topo.parent
-    for node in topo.order:
-        device = devices[node]
-        kind = device.kind
-        parent = parents.get(node)
-        line = None if parent is None else below[parent]
-        current = currents[node]
-        # the first OCPD above: an input of its own, since a device in series hands its
-        # parent's state tuple on (the same `line` can come from another parent)
-        ocpd = parent if parent in protections else (None if line is None else line[1])
-        protecting = None  # a conductor reads its protecting device's characteristics and tag
-        if ocpd is not None and kind in CONDUCTOR_KINDS:
-            protecting = devices[ocpd]
-        entry = kept.get(node)
-        if (
-            entry is not None
-            and entry.line is line
-            and entry.result.ocpd_id == ocpd
-            and entry.current is current
-            and entry.device is device
-            and entry.protecting is protecting
-            and (
-                entry.taps_read is None
-                or same_objects(entry.taps_read, _taps_read(node, topo, devices, currents))
-            )
-        ):
-            below[node], results[node], entries[node] = entry.below, entry.result, entry
-            if entry.protection is not None:
-                protections[node] = entry.protection
-            if entry.busway is not None:
-                conductors.adopt(node, entry.busway)
-            if entry.notes:
-                notes.extend(entry.notes)
-            continue
-        first_note = len(notes)
-        conductor = None
-        if line is None:
-            src = sources[node]
-            state, cum = _source_state(device, notes), (0.0, 0.0, 0.0)
-            values = None
-        else:
-            src, _, line_state, line_cum, line_current, values = line
-            state, cum = line_state, line_cum
-            if parent in taps:
-                state, cum = conductors.tap_line_side(node, parent)
-            if kind in CONDUCTOR_KINDS:
-                state, cum, conductor = conductors.through(node, state, cum, ocpd, src.u0_v)
-            elif kind == "transformer":
-                state = through_transformer(state, device.attrs, src.earthing)
-            elif state.mv_ssc_va is not None:
-                notes.append(_no_transformer_note(src))
-            if state is not line_state or cum is not line_cum or current is not line_current:
-                values = None
-        if kind in OCPD_KINDS:
-            protections[node] = protection_of(node, kind, device.attrs)
-        if values is None:
-            key = (id(state), id(cum), id(current))
-            values = derived.get(key)
-            if values is None:
-                sc = short_circuit.get(id(state))
-                if sc is None:
-                    sc = short_circuit[id(state)] = _short_circuit(state, src.u0_v)
-                values = derived[key] = (
-                    current.ib_a,
-                    current.phases,
-                    current.neutral_a,
-                    current.cos_phi,
-                    src.u0_v,
-                    _cum_pct(cum, current.phases, src.u0_v),
-                    src.limit_pct,
-                    *sc,
-                    src.ra_ohm,
-                )
-        if line is not None and values is line[5] and ocpd is line[1] and state is line[2]:
-            handed_on = line  # a device in series passes its line side on: share the tuple
-        else:
-            handed_on = (src, ocpd, state, cum, current, values)
-        # a busway's children read its tap-off places, not only this tuple: never handed on
-        if entry is not None and kind != "busway" and handed_on == entry.below:
-            replaced.append(handed_on)
-            handed_on = entry.below
-        below[node] = handed_on
-        result = results[node] = _result((node, kind, src.device_id, *values, ocpd, conductor))
-        busway = kind == "busway"
-        entries[node] = _node_entry(
-            (
-                line,
-                device,
-                protecting,
-                _taps_read(node, topo, devices, currents) if busway else None,
-                current,
-                handed_on,
-                result,
-                protections.get(node),
-                tuple(notes[first_note:]) if len(notes) > first_note else (),
-                conductors.busway_state(node) if busway else None,
-            )
-        )
-    return results, protections, entries
-
-
-def _taps_read(
-    busway: str, topo: Topology, devices: Mapping[str, Device], currents: Mapping[str, NodeCurrents]
-) -> tuple[object, ...]:
-    """What a busway reads of its tap-offs: their places (the devices) and their currents."""
-    kids = topo.children.get(busway, ())
-    return (*[devices[k] for k in kids], *[currents[k] for k in kids])
-
-
-def _short_circuit(state: ScState, u0: float) -> tuple[float | None, float | None, float | None]:
-    """(ik_max_ka, ik_min_ka, zs_ohm) at a node."""
-    ik_max = ik_max_a(state, u0)
-    ik_min = ik_min_a(state, u0)
-    return (
-        None if ik_max is None else ik_max / 1000.0,
-        None if ik_min is None else ik_min / 1000.0,
-        zs_ohm(state),
-    )
-
-
-def _cum_pct(cum: Cum, phases: tuple[float, float, float], u0: float) -> float | None:
-    return None if cum is None else worst_pct(cum, phases, u0)
-
-
-def _source_state(device: Device, notes: list[CalcNote]) -> ScState:
-    attrs = device.attrs
-    if attrs["earthing"] == "TT" and attrs["ra_ohm"] is None:
-        notes.append(
-            CalcNote(
-                TT_NO_RA,
-                NoteSeverity.ERROR,
-                (device.id,),
-                f"{device.tag}: TT supply without an earth electrode resistance RA; "
-                "RA x IΔn (R41-TT) cannot be verified",
-            )
-        )
-    if attrs["supply_kind"] == "private_mv_lv":
-        return mv_source(attrs["mv_ssc_mva"])
-    if attrs["ze_ohm"] is None and attrs["ik_min_ka"] is None:
-        tn = attrs["earthing"] in TN_SYSTEMS
-        what = "currents and the fault-loop impedances Zs" if tn else "currents"
-        notes.append(
-            CalcNote(
-                SC_NO_LOOP,
-                NoteSeverity.ERROR if tn else NoteSeverity.WARNING,
-                (device.id,),
-                f"{device.tag}: neither Ze nor Ik min is given, so the minimum short-circuit "
-                f"{what} of the installation are not computed",
-            )
-        )
-    return public_source(
-        attrs["u0_v"], attrs["ik_max_ka"], attrs["ze_ohm"], attrs["ik_min_ka"], attrs["earthing"]
-    )
-
-
-def _no_transformer_note(supply: _Source) -> CalcNote:
-    return CalcNote(
-        SC_NO_SOURCE,
-        NoteSeverity.ERROR,
-        (supply.device_id,),
-        f"{supply.tag}: this private MV/LV supply feeds devices with no transformer between "
-        "them; their short-circuit currents are not computed",
-    )
 
 
 def _dc_note(device: Device, settings: Mapping[str, Any]) -> CalcNote:
