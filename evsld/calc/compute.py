@@ -7,20 +7,22 @@
 4. the demand table over every fed consumer.
 
 Each pass reuses what the memo of the last run holds for devices an edit did not reach
-(evsld.calc.memo).
+(evsld.calc.memo). When only devices changed (the same topology object, settings, zones and
+supplies), the frontier (evsld.calc.frontier) starts from the last run's outcome and
+recomputes outwards from the changed devices instead of going through every device.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any
 
-from evsld.calc.currents import LeafCurrent, leaf_current
-from evsld.calc.demand import Consumer, demand_summary
+from evsld.calc.demand import consumer_of, demand_summary
+from evsld.calc.end_devices import end_devices
 from evsld.calc.flows import node_currents
-from evsld.calc.memo import LeafEntry, Memo
-from evsld.calc.notes import DC_ESTIMATE, NO_SUPPLY, UNFED, CalcNote, NoteSeverity
+from evsld.calc.frontier import frontier, same_context
+from evsld.calc.memo import LastRun, Memo
+from evsld.calc.notes import NO_SUPPLY, UNFED, CalcNote, NoteSeverity
 from evsld.calc.results import Analysis
 from evsld.calc.top_down import Source, top_down
 from evsld.calc.zones import Zone
@@ -28,7 +30,6 @@ from evsld.model.device import Device
 from evsld.model.project import Project
 from evsld.model.topology import Topology
 
-LEAF_KINDS = ("evse", "load", "pv", "storage")
 DEFAULT_U0_V = 230.0  # only for a project without any supply (nothing is fed then)
 
 
@@ -39,43 +40,65 @@ def compute(project: Project, memo: Memo | None = None) -> Analysis:
     memo = Memo() if memo is None else memo
     topo = project.topology()
     devices = project.diagram.device_map()
-    notes: list[CalcNote] = _coverage_notes(project, topo)
     sources = {s: Source.of(devices[s]) for s in topo.sources}
     zones = _zones(project)
-    memo.start(project.settings, zones)
+    last, memo.last = memo.last, None  # until this run is through: a failed one leaves none
+    if last is not None and same_context(last, memo, project, topo, zones):
+        last = frontier(project, devices, sources, memo, last)
+    else:
+        last = _full_run(project, topo, devices, sources, zones, memo)
+    u0 = sources[topo.sources[0]].u0_v if sources else DEFAULT_U0_V
+    demand, demand_notes = demand_summary(
+        filter(None, last.consumers.values()), project.usage_groups, zones, u0
+    )
+    notes = [*_coverage_notes(project, topo), *last.notes, *demand_notes]
+    memo.last = last
+    return Analysis(
+        revision=project.electrical_revision,
+        results=MappingProxyType(last.results),
+        protections=MappingProxyType(last.protections),
+        demand=demand,
+        notes=tuple(dict.fromkeys(notes)),
+        sources=tuple(topo.sources),
+    )
 
-    source_of, leaves, memo.leaves = _end_devices(
+
+def _full_run(
+    project: Project,
+    topo: Topology,
+    devices: Mapping[str, Device],
+    sources: Mapping[str, Source],
+    zones: Mapping[str, Zone],
+    memo: Memo,
+) -> LastRun:
+    """Passes 1 to 3 through every device, reusing the memo's entries where every input is
+    the identical object."""
+    memo.reach = None
+    memo.start(project.settings, zones)
+    notes: list[CalcNote] = []
+    source_of, leaves, memo.leaves = end_devices(
         topo, devices, sources, project.settings, notes, memo.leaves
     )
     zone_of = {d: z for d, z in topo.controller.items() if d in leaves}
     u0_by_source = {s: source.u0_v for s, source in sources.items()}
-    currents, memo.flows = node_currents(
+    _, currents, memo.flows = node_currents(
         topo.order, topo.children, leaves, zone_of, zones, (source_of, u0_by_source), memo.flows
     )
     results, protections, memo.nodes = top_down(topo, devices, sources, currents, notes, memo.nodes)
-
-    consumers = [
-        Consumer(
-            node,
-            leaf.demand_kw,
-            leaf.phase_currents,
-            leaf.is_ev,
-            zone_of.get(node),
-            devices[node].attrs.get("usage_group", ""),
-        )
-        for node, leaf in leaves.items()
-        if leaf.draws
-    ]
-    u0 = sources[topo.sources[0]].u0_v if sources else DEFAULT_U0_V
-    demand, demand_notes = demand_summary(consumers, project.usage_groups, zones, u0)
-    notes.extend(demand_notes)
-    return Analysis(
-        revision=project.electrical_revision,
-        results=MappingProxyType(results),
-        protections=MappingProxyType(protections),
-        demand=demand,
-        notes=tuple(dict.fromkeys(notes)),
-        sources=tuple(topo.sources),
+    consumers = {
+        node: consumer_of(devices[node], entry.leaf, zone_of.get(node))
+        for node, entry in memo.leaves.items()
+    }
+    return LastRun(
+        topo,
+        list(map(devices.__getitem__, topo.order)),
+        tuple(devices[s] for s in topo.sources),
+        leaves,
+        currents,
+        results,
+        protections,
+        consumers,
+        notes,
     )
 
 
@@ -104,58 +127,6 @@ def _coverage_notes(project: Project, topo: Topology) -> list[CalcNote]:
             )
         ]
     return []
-
-
-def _end_devices(
-    topo: Topology,
-    devices: Mapping[str, Device],
-    sources: Mapping[str, Source],
-    settings: Mapping[str, Any],
-    notes: list[CalcNote],
-    kept: Mapping[str, LeafEntry],
-) -> tuple[dict[str, str], dict[str, LeafCurrent], dict[str, LeafEntry]]:
-    """Pass 1: the source of every fed device and the current of every end device (reused
-    from `kept` while the device and its supply's voltages are unchanged)."""
-    source_of: dict[str, str] = {}
-    leaves: dict[str, LeafCurrent] = {}
-    entries: dict[str, LeafEntry] = {}
-    parents = topo.parent
-    for node in topo.order:
-        parent = parents.get(node)
-        source = node if parent is None else source_of[parent]
-        source_of[node] = source
-        device = devices[node]
-        if device.kind in LEAF_KINDS:
-            s = sources[source]
-            entry = kept.get(node)
-            if entry is None or not (
-                entry.device is device and entry.u0_v == s.u0_v and entry.u_v == s.u_v
-            ):
-                leaf = leaf_current(device.kind, device.attrs, settings, s.u0_v, s.u_v)
-                dc = leaf is not None and leaf.estimated_dc
-                entry = LeafEntry(
-                    device, s.u0_v, s.u_v, leaf, _dc_note(device, settings) if dc else None
-                )
-            entries[node] = entry
-            if entry.leaf is not None:
-                leaves[node] = entry.leaf
-            if entry.note is not None:
-                notes.append(entry.note)
-    return source_of, leaves, entries
-
-
-def _dc_note(device: Device, settings: Mapping[str, Any]) -> CalcNote:
-    attrs = device.attrs
-    eta = attrs["efficiency"] or settings["dc_efficiency"]
-    pf = attrs["cos_phi"] or settings["dc_power_factor"]
-    whose = "its own" if attrs["efficiency"] else "the project's"
-    return CalcNote(
-        DC_ESTIMATE,
-        NoteSeverity.WARNING,
-        (device.id,),
-        f"{device.tag}: no AC input current from the datasheet; estimated as "
-        f"P/(η·PF·√3·U) with {whose} η {eta:g} and PF {pf:g}",
-    )
 
 
 def _zones(project: Project) -> dict[str, Zone]:

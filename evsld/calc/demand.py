@@ -14,8 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from evsld.calc.currents import LeafCurrent
 from evsld.calc.notes import EV_FACTOR_IGNORED, CalcNote, NoteSeverity
 from evsld.calc.zones import ZERO, Vector, Zone, add_vectors, nested_total
+from evsld.model.device import Device
 from evsld.model.project_data import UsageGroup
 
 
@@ -134,4 +136,18 @@ def _capped_kw(
 ) -> float:
     return nested_total(
         direct, zones, lambda zone, kw: min(kw, caps[zone.zone_id]), operator.add, 0.0
+    )
+
+
+def consumer_of(device: Device, leaf: LeafCurrent | None, zone: str | None) -> Consumer | None:
+    """An end device's line in the demand table, or None when it draws nothing."""
+    if leaf is None or not leaf.draws:
+        return None
+    return Consumer(
+        device.id,
+        leaf.demand_kw,
+        leaf.phase_currents,
+        leaf.is_ev,
+        zone,
+        device.attrs.get("usage_group", ""),
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from functools import partial
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from evsld.calc.currents import LeafCurrent, neutral_current
 from evsld.calc.zones import ZERO, Vector, Zone, add_all, add_vectors, capped_currents
@@ -113,16 +113,16 @@ def node_currents(
     zones: Mapping[str, Zone],
     supply: tuple[Mapping[str, str], Mapping[str, float]],
     kept: Mapping[str, FlowEntry],
-) -> tuple[dict[str, NodeCurrents], dict[str, FlowEntry]]:
-    """Currents of every fed device, leaves first, and the entries the next run may reuse
-    (`kept` holds the last run's). `supply` gives each device's source and each source's
+) -> tuple[dict[str, Flow], dict[str, NodeCurrents], dict[str, FlowEntry]]:
+    """Flows and currents of every fed device, leaves first, and the entries the next run may
+    reuse (`kept` holds the last run's). `supply` gives each device's source and each source's
     U0 (the load-management caps in power need it). A device with a single child carries
     exactly its child's currents, and end devices drawing the same in the same zone (a car
     park's identical chargers) carry the same currents: each computed once, shared."""
     flows: dict[str, Flow] = {}
     result: dict[str, NodeCurrents] = {}
     entries: dict[str, FlowEntry] = {}
-    alike: dict[tuple[LeafCurrent, str | None, float], tuple[Flow, NodeCurrents]] = {}
+    alike: Alike = {}
     source_of, u0_by_source = supply
     for node in reversed(order):
         kids = children.get(node)
@@ -139,28 +139,46 @@ def node_currents(
             inputs = tuple([flows[k] for k in kids])
         u0 = u0_by_source[source_of[node]]
         entry = kept.get(node)
-        if entry is not None and entry.u0_v == u0 and _same_inputs(entry.inputs, inputs):
+        if entry is not None and entry.u0_v == u0 and same_inputs(entry.inputs, inputs):
             flows[node], result[node], entries[node] = entry.flow, entry.currents, entry
             continue
-        if leaf is None:  # the sum of the children's flows (the inputs)
-            flow = _merge(inputs)  # type: ignore[arg-type]
-            currents = _flow_currents(flow, zones, u0)
-        else:
-            zone = zone_of.get(node)
-            made = alike.get((leaf, zone, u0))
-            if made is None:
-                flow = _leaf_flow(leaf, zone)
-                made = alike[(leaf, zone, u0)] = (flow, _flow_currents(flow, zones, u0))
-            flow, currents = made
-        if entry is not None:  # equal outputs keep their identity: the change stops here
-            flow = entry.flow if flow == entry.flow else flow
-            currents = entry.currents if currents == entry.currents else currents
-        flows[node], result[node] = flow, currents
-        entries[node] = _flow_entry((inputs, u0, flow, currents))
-    return result, entries
+        entry = entries[node] = flow_entry(inputs, leaf, u0, entry, zones, alike)
+        flows[node], result[node] = entry.flow, entry.currents
+    return flows, result, entries
 
 
-def _same_inputs(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
+Alike = dict[tuple[LeafCurrent, str | None, float], tuple[Flow, NodeCurrents]]
+
+
+def flow_entry(
+    inputs: tuple[object, ...],
+    leaf: LeafCurrent | None,
+    u0: float,
+    entry: FlowEntry | None,
+    zones: Mapping[str, Zone],
+    alike: Alike,
+) -> FlowEntry:
+    """A device's flow and currents computed anew from its `inputs` (its end-device current
+    and zone, or its children's flows). Identical end devices share one computation through
+    `alike` (one per run); outputs equal to the last run's (`entry`) keep their identity, so
+    the change stops there."""
+    if leaf is None:  # the sum of the children's flows (the inputs)
+        flow = _merge(cast(tuple[Flow, ...], inputs))
+        currents = _flow_currents(flow, zones, u0)
+    else:
+        key = (leaf, cast(str | None, inputs[1]), u0)
+        made = alike.get(key)
+        if made is None:
+            flow = _leaf_flow(leaf, key[1])
+            made = alike[key] = (flow, _flow_currents(flow, zones, u0))
+        flow, currents = made
+    if entry is not None:  # equal outputs keep their identity: the change stops here
+        flow = entry.flow if flow == entry.flow else flow
+        currents = entry.currents if currents == entry.currents else currents
+    return _flow_entry((inputs, u0, flow, currents))
+
+
+def same_inputs(old: tuple[object, ...], new: tuple[object, ...]) -> bool:
     """The same end-device current (identity) in the same zone, or the same children's flows
     (identity)."""
     if len(old) != len(new):

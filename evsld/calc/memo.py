@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from evsld.calc.currents import LeafCurrent
-from evsld.calc.flows import FlowEntry
+from evsld.calc.demand import Consumer
+from evsld.calc.flows import FlowEntry, NodeCurrents
 from evsld.calc.notes import CalcNote
 from evsld.calc.protection import Protection
 from evsld.calc.results import DeviceResult
 from evsld.calc.zones import Zone
 from evsld.model.device import Device
+from evsld.model.topology import Topology
 
 
 class LeafEntry(NamedTuple):
@@ -59,6 +61,32 @@ def same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
 
 
 @dataclass
+class LastRun:
+    """What the frontier (evsld.calc.frontier) starts from: the last run's whole outcome on
+    one topology object. `positions` and `noted` are derived on the frontier's first use."""
+
+    topology: Topology
+    devices: list[Device]  # the fed devices, in `topology.order`
+    supplies: tuple[Device, ...]
+    leaves: dict[str, LeafCurrent]  # end devices that carry a current
+    currents: dict[str, NodeCurrents]
+    results: dict[str, DeviceResult]  # the Analysis's: copied, never changed
+    protections: dict[str, Protection]
+    consumers: dict[str, Consumer | None]  # every fed end device, in feeding order
+    notes: list[CalcNote]  # the end devices' then pass 3's, each in feeding order
+    positions: dict[str, int] | None = None  # place in `topology.order`
+    noted: tuple[list[int], list[int]] | None = None  # places with end-device / pass-3 notes
+
+
+class Reach(NamedTuple):
+    """What the last frontier run touched (tests and benchmarks read it)."""
+
+    changed: tuple[str, ...]  # fed devices whose Device object was replaced
+    recomputed: tuple[str, ...]  # devices whose top-down results were computed anew
+    visited: int  # devices the frontier looked at in passes 2 and 3
+
+
+@dataclass
 class Memo:
     """Per-device entries of the last run of one project's calculation."""
 
@@ -67,6 +95,8 @@ class Memo:
     leaves: dict[str, LeafEntry] = field(default_factory=dict)
     flows: dict[str, FlowEntry] = field(default_factory=dict)
     nodes: dict[str, NodeEntry] = field(default_factory=dict)
+    last: LastRun | None = None  # None while a run is under way or after one failed
+    reach: Reach | None = None  # None when the last run went through every device
 
     def start(self, settings: Mapping[str, Any], zones: Mapping[str, Zone]) -> None:
         """Drop what global inputs invalidate: settings feed every pass, zones the currents

@@ -78,33 +78,75 @@ def top_down(
     """Pass 3: protection above, cumulative drop and short-circuit state of every device.
     A device whose inputs are the identical objects of the last run (`kept`) keeps its
     results; one that is recomputed hands on its old state when the new one is equal."""
-    protections: dict[str, Protection] = {}
-    # per device: its source, the first OCPD above it, short-circuit state, cumulative drop,
-    # current and the values derived from those three (a series device reuses its parent's)
-    below: dict[str, tuple[Source, str | None, ScState, Cum, NodeCurrents, tuple]] = {}
-    conductors = Conductors(topo.children, devices, currents, protections, notes)
-    taps = conductors.busways
-    results: dict[str, DeviceResult] = {}
-    entries: dict[str, NodeEntry] = {}
-    # devices sharing state, drop and current objects share derived values: computed once.
-    # Keyed by object ids, so every object keyed on stays alive for the run (`replaced`).
-    derived: dict[tuple[int, int, int], tuple] = {}
-    short_circuit: dict[int, tuple[float | None, float | None, float | None]] = {}
-    replaced: list[tuple] = []
+    run = TopDown(topo, devices, sources, currents, notes, ({}, {}, {}))
+    results, protections, entries = run.results, run.protections, run.entries
+    conductors = run.conductors
+    # per device: what it hands its children (its source, the first OCPD above it,
+    # short-circuit state, cumulative drop, current and the values derived from those)
+    below: dict[str, tuple] = {}
     parents = topo.parent
+    step = run.step
     for node in topo.order:
+        parent = parents.get(node)
+        entry, fresh = step(node, None if parent is None else below[parent], kept.get(node))
+        below[node] = entry.below
+        if fresh:
+            continue
+        results[node], entries[node] = entry.result, entry
+        if entry.protection is not None:
+            protections[node] = entry.protection
+        if entry.busway is not None:
+            conductors.adopt(node, entry.busway)
+        if entry.notes:
+            notes.extend(entry.notes)
+    return results, protections, entries
+
+
+class TopDown:
+    """One run of pass 3: what every device's results are computed from and what they share.
+
+    The full pass (`top_down`) steps through every device in feeding order; the frontier
+    (evsld.calc.frontier) steps only through what an edit reaches, on the last run's results.
+    """
+
+    def __init__(
+        self,
+        topo: Topology,
+        devices: Mapping[str, Device],
+        sources: Mapping[str, Source],
+        currents: Mapping[str, NodeCurrents],
+        notes: list[CalcNote],
+        done: tuple[dict[str, DeviceResult], dict[str, Protection], dict[str, NodeEntry]],
+    ) -> None:
+        self.topo, self.devices, self.sources, self.currents = topo, devices, sources, currents
+        self.notes = notes
+        self.results, self.protections, self.entries = done
+        self.conductors = Conductors(topo.children, devices, currents, self.protections, notes)
+        # devices sharing state, drop and current objects share derived values: computed
+        # once. Keyed by object ids, so every object keyed on stays alive for the run
+        # (`_replaced`).
+        self._derived: dict[tuple[int, int, int], tuple] = {}
+        self._short_circuit: dict[int, tuple[float | None, float | None, float | None]] = {}
+        self._replaced: list[tuple] = []
+
+    def step(
+        self, node: str, line: tuple | None, entry: NodeEntry | None
+    ) -> tuple[NodeEntry, bool]:
+        """The device's entry and whether it was computed anew: `entry` (the last run's) when
+        every input is the identical object, else a new one, recorded in the run's results,
+        protections and entries. `line` is what its parent hands on (None for a source)."""
+        devices, topo = self.devices, self.topo
         device = devices[node]
         kind = device.kind
-        parent = parents.get(node)
-        line = None if parent is None else below[parent]
-        current = currents[node]
+        parent = topo.parent.get(node)
+        current = self.currents[node]
+        protections = self.protections
         # the first OCPD above: an input of its own, since a device in series hands its
         # parent's state tuple on (the same `line` can come from another parent)
         ocpd = parent if parent in protections else (None if line is None else line[1])
         protecting = None  # a conductor reads its protecting device's characteristics and tag
         if ocpd is not None and kind in CONDUCTOR_KINDS:
             protecting = devices[ocpd]
-        entry = kept.get(node)
         if (
             entry is not None
             and entry.line is line
@@ -114,27 +156,22 @@ def top_down(
             and entry.protecting is protecting
             and (
                 entry.taps_read is None
-                or same_objects(entry.taps_read, _taps_read(node, topo, devices, currents))
+                or same_objects(entry.taps_read, _taps_read(node, topo, devices, self.currents))
             )
         ):
-            below[node], results[node], entries[node] = entry.below, entry.result, entry
-            if entry.protection is not None:
-                protections[node] = entry.protection
-            if entry.busway is not None:
-                conductors.adopt(node, entry.busway)
-            if entry.notes:
-                notes.extend(entry.notes)
-            continue
+            return entry, False
+        notes = self.notes
         first_note = len(notes)
+        conductors = self.conductors
         conductor = None
         if line is None:
-            src = sources[node]
+            src = self.sources[node]
             state, cum = _source_state(device, notes), (0.0, 0.0, 0.0)
             values = None
         else:
             src, _, line_state, line_cum, line_current, values = line
             state, cum = line_state, line_cum
-            if parent in taps:
+            if parent in conductors.busways:
                 state, cum = conductors.tap_line_side(node, parent)
             if kind in CONDUCTOR_KINDS:
                 state, cum, conductor = conductors.through(node, state, cum, ocpd, src.u0_v)
@@ -147,40 +184,23 @@ def top_down(
         if kind in OCPD_KINDS:
             protections[node] = protection_of(node, kind, device.attrs)
         if values is None:
-            key = (id(state), id(cum), id(current))
-            values = derived.get(key)
-            if values is None:
-                sc = short_circuit.get(id(state))
-                if sc is None:
-                    sc = short_circuit[id(state)] = _short_circuit(state, src.u0_v)
-                values = derived[key] = (
-                    current.ib_a,
-                    current.phases,
-                    current.neutral_a,
-                    current.cos_phi,
-                    src.u0_v,
-                    _cum_pct(cum, current.phases, src.u0_v),
-                    src.limit_pct,
-                    *sc,
-                    src.ra_ohm,
-                )
+            values = self._values(state, cum, current, src)
         if line is not None and values is line[5] and ocpd is line[1] and state is line[2]:
             handed_on = line  # a device in series passes its line side on: share the tuple
         else:
             handed_on = (src, ocpd, state, cum, current, values)
         # a busway's children read its tap-off places, not only this tuple: never handed on
         if entry is not None and kind != "busway" and handed_on == entry.below:
-            replaced.append(handed_on)
+            self._replaced.append(handed_on)
             handed_on = entry.below
-        below[node] = handed_on
-        result = results[node] = _result((node, kind, src.device_id, *values, ocpd, conductor))
+        result = self.results[node] = _result((node, kind, src.device_id, *values, ocpd, conductor))
         busway = kind == "busway"
-        entries[node] = _node_entry(
+        new = self.entries[node] = _node_entry(
             (
                 line,
                 device,
                 protecting,
-                _taps_read(node, topo, devices, currents) if busway else None,
+                _taps_read(node, topo, devices, self.currents) if busway else None,
                 current,
                 handed_on,
                 result,
@@ -189,7 +209,29 @@ def top_down(
                 conductors.busway_state(node) if busway else None,
             )
         )
-    return results, protections, entries
+        return new, True
+
+    def _values(self, state: ScState, cum: Cum, current: NodeCurrents, src: Source) -> tuple:
+        """The values a device derives from its state, drop and current: computed once for
+        every device sharing those three objects."""
+        key = (id(state), id(cum), id(current))
+        values = self._derived.get(key)
+        if values is None:
+            sc = self._short_circuit.get(id(state))
+            if sc is None:
+                sc = self._short_circuit[id(state)] = _short_circuit(state, src.u0_v)
+            values = self._derived[key] = (
+                current.ib_a,
+                current.phases,
+                current.neutral_a,
+                current.cos_phi,
+                src.u0_v,
+                _cum_pct(cum, current.phases, src.u0_v),
+                src.limit_pct,
+                *sc,
+                src.ra_ohm,
+            )
+        return values
 
 
 def _taps_read(
