@@ -219,8 +219,13 @@ def _top_down(
     renoted: list[tuple[int, bool]],
 ) -> tuple[list[str], set[str]]:
     """Pass 3 over the queue in feeding order; a device that hands on a new state queues its
-    children. Returns the devices recomputed and every device looked at."""
-    topo, entries, conductors = run.topo, memo.nodes, run.conductors
+    children. Returns the devices recomputed and every device looked at.
+
+    A busway's tap-off places live in `run.conductors` only once the busway is recomputed in
+    this run, and so it is whenever one of its children is: every input that can change a
+    child's results (its device, its currents, the busway's handed-on state, the protecting
+    device of a conductor, which is the busway's own) is one the busway reads too."""
+    topo, entries = run.topo, memo.nodes
     order, parents, children = topo.order, topo.parent, topo.children
     heap = [positions[n] for n in queue]
     heapify(heap)
@@ -229,10 +234,6 @@ def _top_down(
         position = heappop(heap)
         node = order[position]
         parent = parents.get(node)
-        if parent is not None and parent not in conductors.busways:
-            busway = entries[parent].busway  # a busway this run did not recompute
-            if busway is not None:
-                conductors.adopt(parent, busway)
         old = entries[node]
         entry, fresh = run.step(node, None if parent is None else entries[parent].below, old)
         if not fresh:
