@@ -228,27 +228,23 @@ class Circuits:
 
     def _ev_points(self, evses: list[tuple[str, str | None]]) -> None:
         """An EvPoint per fed EVSE (after the bottom-up pass: OCPD and RCD records need |CP|)."""
-        dev, ev, points_get = self._device, self._ev, self._points.get
+        dev, ev = self._device, self._ev
         ocpd_get, rcd_get, parent_get = (
             self._ocpd_at.get,
             self._rcd_at.get,
             self.topology.parent.get,
         )
-        ocpd_cache, rcd_cache = self._ocpd_cache, self._rcd_cache
+        ocpd_record, rcd_record = self.ocpd_record, self.rcd_record
         for evse, p in evses:
             device = dev[evse]
             a = device.attrs
             ocpd = integrated_ocpd(device) if a["integrated_ocpd"] else None
             if ocpd is None and (o := ocpd_get(p)) is not None:
-                ocpd = ocpd_cache.get(o)
-                if ocpd is None:
-                    ocpd = ocpd_cache[o] = external_ocpd(dev[o], points_get(o, 0))
+                ocpd = ocpd_record(o)
             rcds = [integrated_rcd(device)] if a["integrated_rcd"] != "none" else []
             r = rcd_get(p)
             while r is not None:
-                if (record := rcd_cache.get(r)) is None:
-                    record = rcd_cache[r] = external_rcd(dev[r], points_get(r, 0))
-                rcds.append(record)
+                rcds.append(rcd_record(r))
                 r = rcd_get(parent_get(r))
             ev[evse] = EvPoint(device, ocpd, tuple(rcds))
 
@@ -320,7 +316,7 @@ class Circuits:
 
     def ocpd_above(self, x: str) -> Ocpd | None:
         """The first external overcurrent device strictly above x."""
-        o = self._ocpd_at.get(self.topology.parent.get(x))
+        o = self.ocpd_id_above(x)
         return None if o is None else self.ocpd_record(o)
 
     def ocpd_id_above(self, x: str) -> str | None:

@@ -51,20 +51,17 @@ class OverloadSelectivity(Rule):
 
     def check(self, view: CheckView) -> Iterable[Finding]:
         for up, down in series_pairs(view):
-            if up.i_nf_a is not None and down.i2_a is not None and down.i2_a < up.i_nf_a - EPS:
-                continue  # selective in the overload zone
-            devices = (up.device_id, down.device_id)
             if up.i_nf_a is None or down.i2_a is None:
                 yield self.finding(
                     view,
-                    devices,
+                    (up.device_id, down.device_id),
                     f"{_pair(view, up, down)}: the conventional currents of one of them are "
                     f"unknown (product standard), so overload selectivity cannot be verified.",
                 )
             elif down.i2_a >= up.i_nf_a - EPS:
                 yield self.finding(
                     view,
-                    devices,
+                    (up.device_id, down.device_id),
                     f"{_pair(view, up, down)}: I_f {down.i2_a:.1f} A of the lower device is not "
                     f"below I_nf {up.i_nf_a:.1f} A of the upper one: an overload may trip both.",
                 )
@@ -80,8 +77,8 @@ class ShortCircuitSelectivity(Rule):
         results = view.analysis.results
         partial: dict[str, tuple[Protection, list[str], float]] = {}  # upper -> lower, Ik
         for up, down in series_pairs(view):
-            if up.delay_s > 0.0 or up.im_min_a is None or down.im_max_a is None:
-                continue  # time_selective(up), or fuses (R536-RATIO's rule of thumb)
+            if time_selective(up) or up.im_min_a is None or down.im_max_a is None:
+                continue  # time-selective, or fuses (R536-RATIO's rule of thumb)
             if down.im_max_a >= up.im_min_a - EPS:
                 yield self.finding(
                     view,

@@ -219,8 +219,6 @@ class IbInIz(Rule):
         for x, result, p in fed_conductors(view)["cable"]:
             if result.conductor is None or (iz := result.conductor.iz_a) is None:
                 continue  # Iz unknown: R52-IZ-TABLE / R52-DERATE report it
-            if p is not None and result.ib_a <= p.ir_a + EPS and p.ir_a <= iz + EPS:
-                continue  # Ib <= In <= Iz (overload_problem, without a call per cable)
             if p is None:
                 if x not in governed:
                     yield self.finding(
@@ -230,7 +228,7 @@ class IbInIz(Rule):
                         f"device above protects it against overload.",
                     )
                 continue
-            problem = overload_problem(result.ib_a, p, result.iz_a)
+            problem = overload_problem(result.ib_a, p, iz)
             if problem is None or (problem.startswith("Iz") and x in governed):
                 continue  # In > Iz under load management: R722-LMS-NOTPROT
             if problem.startswith("Ib"):
