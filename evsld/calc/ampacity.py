@@ -165,10 +165,9 @@ def derive_iz(
 _CABLE_IZ: dict[tuple, IzDerivation | Missing] = {}
 
 
-def cable_iz(attrs: Mapping[str, Any]) -> IzDerivation | Missing:
-    """Iz derivation of a cable device from its attributes (remembered per cable type: a
-    project repeats the same few many times)."""
-    key = (
+def iz_key(attrs: Mapping[str, Any]) -> tuple:
+    """The attributes of a cable that its Iz derivation reads: its cable type for Iz."""
+    return (
         attrs["material"],
         attrs["insulation"],
         attrs["construction"],
@@ -180,6 +179,16 @@ def cable_iz(attrs: Mapping[str, Any]) -> IzDerivation | Missing:
         attrs["grouping_arrangement"],
         attrs["parallel"],
     )
+
+
+def cable_iz(attrs: Mapping[str, Any]) -> IzDerivation | Missing:
+    """Iz derivation of a cable device from its attributes (remembered per cable type: a
+    project repeats the same few many times)."""
+    return iz_of(iz_key(attrs))
+
+
+def iz_of(key: tuple) -> IzDerivation | Missing:
+    """The Iz derivation for an `iz_key`, remembered."""
     found = _CABLE_IZ.get(key)
     if found is None:
         if len(_CABLE_IZ) > 4096:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from evsld.calc.ampacity import IzDerivation, Missing, cable_iz
+from evsld.calc.ampacity import IzDerivation, Missing, iz_key, iz_of
 from evsld.calc.protection import adiabatic_withstand
 from evsld.calc.short_circuit import RunImpedance, cable_per_metre
 from evsld.calc.tables import K_ADIABATIC
@@ -36,17 +36,11 @@ _TYPES: dict[tuple, CableType] = {}
 
 
 def cable_type(attrs: Mapping[str, Any]) -> CableType:
+    """The values of the cable's type: its Iz key plus the conductors its impedances and drop
+    read."""
+    iz = iz_key(attrs)
     key = (
-        attrs["material"],
-        attrs["insulation"],
-        attrs["construction"],
-        attrs["method"],
-        attrs["phases"],
-        attrs["phase_section_mm2"],
-        attrs["ambient_c"],
-        attrs["grouping_circuits"],
-        attrs["grouping_arrangement"],
-        attrs["parallel"],
+        iz,
         attrs["neutral_section_mm2"],
         attrs["pe_section_mm2"],
         attrs["neutral"],
@@ -56,17 +50,17 @@ def cable_type(attrs: Mapping[str, Any]) -> CableType:
     if found is None:
         if len(_TYPES) >= _REMEMBERED:
             _TYPES.clear()
-        found = _TYPES[key] = _derive(attrs)
+        found = _TYPES[key] = _derive(attrs, iz)
     return found
 
 
-def _derive(attrs: Mapping[str, Any]) -> CableType:
+def _derive(attrs: Mapping[str, Any], iz: tuple) -> CableType:
     material, insulation = attrs["material"], attrs["insulation"]
     section, neutral_section = attrs["phase_section_mm2"], attrs["neutral_section_mm2"]
     has_neutral = attrs["neutral"] or attrs["pen"]
     k = K_ADIABATIC[(material, insulation)]
     return CableType(
-        iz=cable_iz(attrs),
+        iz=iz_of(iz),
         per_metre=cable_per_metre(
             material,
             insulation,

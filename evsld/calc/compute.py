@@ -81,7 +81,7 @@ def _full_run(
     )
     zone_of = {d: z for d, z in topo.controller.items() if d in leaves}
     u0_by_source = {s: source.u0_v for s, source in sources.items()}
-    _, currents, memo.flows = node_currents(
+    currents, memo.flows = node_currents(
         topo.order, topo.children, leaves, zone_of, zones, (source_of, u0_by_source), memo.flows
     )
     results, protections, memo.nodes = top_down(topo, devices, sources, currents, notes, memo.nodes)

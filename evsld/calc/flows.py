@@ -113,8 +113,8 @@ def node_currents(
     zones: Mapping[str, Zone],
     supply: tuple[Mapping[str, str], Mapping[str, float]],
     kept: Mapping[str, FlowEntry],
-) -> tuple[dict[str, Flow], dict[str, NodeCurrents], dict[str, FlowEntry]]:
-    """Flows and currents of every fed device, leaves first, and the entries the next run may
+) -> tuple[dict[str, NodeCurrents], dict[str, FlowEntry]]:
+    """Currents of every fed device, leaves first, and the entries the next run may
     reuse (`kept` holds the last run's). `supply` gives each device's source and each source's
     U0 (the load-management caps in power need it). A device with a single child carries
     exactly its child's currents, and end devices drawing the same in the same zone (a car
@@ -144,7 +144,7 @@ def node_currents(
             continue
         entry = entries[node] = flow_entry(inputs, leaf, u0, entry, zones, alike)
         flows[node], result[node] = entry.flow, entry.currents
-    return flows, result, entries
+    return result, entries
 
 
 Alike = dict[tuple[LeafCurrent, str | None, float], tuple[Flow, NodeCurrents]]

@@ -79,7 +79,7 @@ class LastRun:
 
 
 class Reach(NamedTuple):
-    """What the last frontier run touched (tests and benchmarks read it)."""
+    """What the last frontier run touched (tests read it to see that it stayed local)."""
 
     changed: tuple[str, ...]  # fed devices whose Device object was replaced
     recomputed: tuple[str, ...]  # devices whose top-down results were computed anew

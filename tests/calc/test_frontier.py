@@ -25,7 +25,7 @@ from evsld.model import Project
 from evsld.model.diagram import EditError
 from evsld.model.operations import Operation, SetAttribute, SetName, SetProjectField, SetTag
 from evsld.templates import build
-from tests.calc.test_memo import EDITS, SETTINGS
+from tests.calc.test_memo import EDITS, PROJECTS, SETTINGS
 
 # every attribute test_memo edits but `closed` (which changes the topology)
 ATTRIBUTES: dict[str, dict[str, tuple[Any, ...]]] = {
@@ -77,15 +77,6 @@ def _device_only(project: Project, op: Operation) -> bool:
         project.topology().is_fed(device_id)
         and project.diagram.device(device_id).kind not in GLOBAL_KINDS
     )
-
-
-PROJECTS = {
-    "car park on busways": lambda: build("car-park", floors=2, points_per_floor=6),
-    "fleet depot": lambda: build("fleet-depot", ac_points=6, dc_points=2),
-    "office with sub-zones": lambda: build("office", indoor_points=6, outdoor_points=4),
-    "residential TT": lambda: build("residential", points=6, earthing="TT"),
-    "synthetic": lambda: installation(60),
-}
 
 
 @pytest.mark.parametrize("name", sorted(PROJECTS))
