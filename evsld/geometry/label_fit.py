@@ -29,7 +29,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from evsld.geometry.obstacles import BoxTree, box_array, interiors_meet, segment_array
+from evsld.geometry.obstacles import (
+    BoxTree,
+    box_array,
+    interiors_meet,
+    interiors_meet_sides,
+    segment_array,
+)
 from evsld.geometry.placement import LABEL_GAP, PlacedDevice
 from evsld.geometry.primitives import Box, Point
 from evsld.geometry.symbols import PortGeometry, library
@@ -200,9 +206,7 @@ def _judge(
     x0, y0, x1, y1 = (np.ascontiguousarray(spots[:, :, c]) for c in range(4))
     for at in range(0, len(q), _BLOCK):
         qq, ii = q[at : at + _BLOCK], i[at : at + _BLOCK]
-        b = tree.coords[ii]
-        hit = (b[:, 0, None] < x1[qq]) & (x0[qq] < b[:, 2, None])
-        hit &= (b[:, 1, None] < y1[qq]) & (y0[qq] < b[:, 3, None])
+        hit = interiors_meet_sides(x0[qq], y0[qq], x1[qq], y1[qq], tree.coords[ii][:, None, :])
         rows, cols = np.nonzero(hit)
         np.maximum.at(out, (qq[rows], cols), weight[ii[rows]])
     return out
