@@ -116,14 +116,14 @@ class ObstacleIndex:
             return []
         seg_idx, item_idx = self._tree.meets(box_array(boxes))
         owner = self._owner_of[item_idx]
-        hit = np.ones(len(seg_idx), dtype=bool)
-        if self._stale:
-            hit &= ~np.isin(owner, [self._owner_ids.get(o, -1) for o in self._stale])
         skipped = np.zeros(len(seg_idx), dtype=bool)
         for column in self._skip_ids(segments).T:
             skipped |= owner == column[seg_idx]
+        counts = self._is_label[item_idx] | ~skipped
+        if self._stale:
+            counts &= ~np.isin(owner, [self._owner_ids.get(o, -1) for o in self._stale])
         blocked = np.zeros(len(segments), dtype=bool)
-        blocked[seg_idx[hit & (self._is_label[item_idx] | ~skipped)]] = True
+        blocked[seg_idx[counts]] = True
         result = blocked.tolist()
         if self._fresh:
             for s, (_a, _b, skip) in enumerate(segments):
