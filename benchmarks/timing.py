@@ -12,16 +12,12 @@ T = TypeVar("T")
 
 
 def median_ms(action: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - start) * 1000.0)
-    return statistics.median(samples)
+    return median_ms_each(lambda _: action(), range(repeat))
 
 
 def median_ms_each(action: Callable[[T], object], inputs: Iterable[T]) -> float:
-    """Median time of `action` on each input, prepared beforehand (e.g. fresh copies)."""
+    """Median time of `action` on each input, prepared outside the timing (e.g. projects
+    read from a file, one at a time)."""
     samples = []
     for item in inputs:
         start = time.perf_counter()
