@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import Any
 
 from evsld.model.kinds import KINDS, KindSpec
+from evsld.model.shared_attrs import shared_attrs
 
 ROTATIONS = (0, 90, 180, 270)
 
@@ -42,8 +42,7 @@ class Device:
     placement: Placement = field(default_factory=Placement)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.attrs, MappingProxyType):
-            object.__setattr__(self, "attrs", MappingProxyType(dict(self.attrs)))
+        object.__setattr__(self, "attrs", shared_attrs(self.kind, self.attrs))
 
     @property
     def spec(self) -> KindSpec:
