@@ -33,6 +33,7 @@ def end_devices(
     source_of: dict[str, str] = {}
     leaves: dict[str, LeafCurrent] = {}
     entries: dict[str, LeafEntry] = {}
+    alike: Alike = {}
     parents = topo.parent
     for node in topo.order:
         parent = parents.get(node)
@@ -45,7 +46,7 @@ def end_devices(
             if entry is None or not (
                 entry.device is device and entry.u0_v == s.u0_v and entry.u_v == s.u_v
             ):
-                entry = leaf_entry(device, s.u0_v, s.u_v, settings)
+                entry = leaf_entry(device, s.u0_v, s.u_v, settings, alike)
             entries[node] = entry
             if entry.leaf is not None:
                 leaves[node] = entry.leaf
@@ -54,10 +55,29 @@ def end_devices(
     return source_of, leaves, entries
 
 
-def leaf_entry(device: Device, u0_v: float, u_v: float, settings: Mapping[str, Any]) -> LeafEntry:
+# end devices alike share one attribute mapping (evsld.model.shared_attrs), so one current
+# (one run's settings): keyed by the mapping's id and the supply's U0 and U
+Alike = dict[tuple[int, float, float], LeafCurrent | None]
+
+
+def leaf_entry(
+    device: Device,
+    u0_v: float,
+    u_v: float,
+    settings: Mapping[str, Any],
+    alike: Alike | None = None,
+) -> LeafEntry:
     """An end device's current under a supply of these voltages, and its note when the
-    current is an estimate."""
-    leaf = leaf_current(device.kind, device.attrs, settings, u0_v, u_v)
+    current is an estimate. `alike` (one per run) shares the current of devices alike."""
+    attrs = device.attrs
+    if alike is None:
+        leaf = leaf_current(device.kind, attrs, settings, u0_v, u_v)
+    else:
+        key = (id(attrs), u0_v, u_v)
+        if key in alike:
+            leaf = alike[key]
+        else:
+            leaf = alike[key] = leaf_current(device.kind, attrs, settings, u0_v, u_v)
     dc = leaf is not None and leaf.estimated_dc
     return LeafEntry(device, u0_v, u_v, leaf, _dc_note(device, settings) if dc else None)
 

@@ -9,7 +9,7 @@ A characteristic the catalog does not give comes back as None, never as a guess.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 # IEC 60898-1 ratings (A).
@@ -177,23 +177,19 @@ def adiabatic_withstand(k: float, section_mm2: float) -> float:
 def protection_of(device_id: str, kind: str, attrs: Mapping[str, Any]) -> Protection:
     """Characteristics of a breaker, RCBO or fuse from its attributes."""
     if kind == "fuse":
-        return Protection(
-            device_id,
-            *_characteristics(
-                kind,
-                attrs["standard"],
-                attrs["fuse_class"],
-                None,
-                attrs["in_a"],
-                None,
-                None,
-                attrs["breaking_capacity_ka"],
-                0.0,
-            ),
+        characteristics = _characteristics(
+            kind,
+            attrs["standard"],
+            attrs["fuse_class"],
+            None,
+            attrs["in_a"],
+            None,
+            None,
+            attrs["breaking_capacity_ka"],
+            0.0,
         )
-    return Protection(
-        device_id,
-        *_characteristics(
+    else:
+        characteristics = _characteristics(
             kind,
             attrs["standard"],
             None,
@@ -203,8 +199,12 @@ def protection_of(device_id: str, kind: str, attrs: Mapping[str, Any]) -> Protec
             attrs["im_a"],
             attrs["icu_ka"],
             attrs.get("delay_ms", 0.0),
-        ),
-    )
+        )
+    return _protection((device_id, *characteristics))
+
+
+# one per overcurrent device: built from a whole tuple, without the keyword handling
+_protection = partial(tuple.__new__, Protection)
 
 
 @lru_cache(maxsize=1024)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import partial
 from typing import Any, NamedTuple
 
 from evsld.calc.tables import (
@@ -60,14 +61,21 @@ class RunImpedance(NamedTuple):
 
     def scaled(self, fraction: float) -> RunImpedance:
         """The impedance of a part of the run (a tap-off position along a busway)."""
-        n20, nhot = self.neutral20, self.neutral_hot
-        return RunImpedance(
-            self.phase20 * fraction,
-            self.phase_hot * fraction,
-            None if n20 is None else n20 * fraction,
-            None if nhot is None else nhot * fraction,
-            self.pe_hot * fraction,
+        phase20, phase_hot, n20, n_hot, pe_hot = self
+        return _run_impedance(
+            (
+                phase20 * fraction,
+                phase_hot * fraction,
+                None if n20 is None else n20 * fraction,
+                None if n_hot is None else n_hot * fraction,
+                pe_hot * fraction,
+            )
         )
+
+
+# one per cable and tap-off: built from a whole tuple, without the keyword handling
+_run_impedance = partial(tuple.__new__, RunImpedance)
+_sc_state = partial(tuple.__new__, ScState)
 
 
 def _network(z_abs: float) -> complex:
@@ -134,24 +142,27 @@ def through_transformer(state: ScState, attrs: Mapping[str, Any], earthing: str)
     )
 
 
-def _add(a: complex | None, b: complex | None) -> complex | None:
-    return None if a is None or b is None else a + b
-
-
 def through_run(
     state: ScState, run_max: RunImpedance, run_min: RunImpedance, single_phase: bool
 ) -> ScState:
     """The node at the far end of a conductor run. The maximum currents may see a shorter
     run than the minimum ones (a tap-off of unknown position: feed end for Ik max, far end
     for Ik min). Unknown upstream stays unknown; a missing neutral breaks the neutral loop."""
-    return ScState(
-        _add(state.phase_max, run_max.phase20),
-        _add(state.loop_n_max, _add(run_max.phase20, run_max.neutral20)),
-        _add(state.phase_min, run_min.phase_hot),
-        _add(state.loop_n_min, _add(run_min.phase_hot, run_min.neutral_hot)),
-        _add(state.loop_pe_min, run_min.phase_hot + run_min.pe_hot),
-        state.single_phase or single_phase,
-        state.mv_ssc_va,
+    phase_max, loop_n_max, phase_min, loop_n_min, loop_pe_min, single, mv_ssc_va = state
+    phase20, _, neutral20, _, _ = run_max
+    _, phase_hot, _, neutral_hot, pe_hot = run_min
+    return _sc_state(
+        (
+            None if phase_max is None else phase_max + phase20,
+            None if loop_n_max is None or neutral20 is None else loop_n_max + (phase20 + neutral20),
+            None if phase_min is None else phase_min + phase_hot,
+            None
+            if loop_n_min is None or neutral_hot is None
+            else loop_n_min + (phase_hot + neutral_hot),
+            None if loop_pe_min is None else loop_pe_min + (phase_hot + pe_hot),
+            single or single_phase,
+            mv_ssc_va,
+        )
     )
 
 

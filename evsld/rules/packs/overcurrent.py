@@ -60,13 +60,19 @@ class OcpdSuitsEvse(Rule):
     def check(self, view: CheckView) -> Iterable[Finding]:
         c = view.circuits
         results, settings = view.analysis.results, view.project.settings
+        # chargers alike share one attribute mapping (evsld.model.shared_attrs): their
+        # current is worked out once per supply voltage
+        drawn: dict[tuple[int, float], float] = {}
         for ev in c.ev_points:
             result, o = results.get(ev.id), ev.ocpd
             if result is None or o is None:
                 continue  # unfed (topology rules) or unprotected (R722-DED)
-            leaf = leaf_current("evse", ev.attrs, settings, result.u0_v, result.u0_v * SQRT3)
-            assert leaf is not None
-            current = leaf.ib_a
+            u0 = result.u0_v
+            current = drawn.get((id(ev.attrs), u0))
+            if current is None:
+                leaf = leaf_current("evse", ev.attrs, settings, u0, u0 * SQRT3)
+                assert leaf is not None
+                current = drawn[id(ev.attrs), u0] = leaf.ib_a
             if o.integrated:
                 outer = c.ocpd_above(ev.id)
             else:
