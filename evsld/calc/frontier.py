@@ -235,7 +235,8 @@ def _top_down(
         node = order[position]
         parent = parents.get(node)
         old = entries[node]
-        entry, fresh = run.step(node, None if parent is None else entries[parent].below, old)
+        line = None if parent is None else entries[parent].below
+        entry, fresh = run.step(node, parent, line, old)
         if not fresh:
             continue
         recomputed.append(node)

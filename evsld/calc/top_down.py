@@ -88,7 +88,7 @@ def top_down(
     step = run.step
     for node in topo.order:
         parent = parents.get(node)
-        entry, fresh = step(node, None if parent is None else below[parent], kept.get(node))
+        entry, fresh = step(node, parent, None if parent is None else below[parent], kept.get(node))
         below[node] = entry.below
         if fresh:
             continue
@@ -122,6 +122,7 @@ class TopDown:
         self.notes = notes
         self.results, self.protections, self.entries = done
         self.conductors = Conductors(topo.children, devices, currents, self.protections, notes)
+        self._busways = self.conductors.busways  # the one mapping, filled as busways are met
         # devices sharing state, drop and current objects share derived values: computed
         # once. Keyed by object ids, so every object keyed on stays alive for the run
         # (`_replaced`).
@@ -130,7 +131,7 @@ class TopDown:
         self._replaced: list[tuple] = []
 
     def step(
-        self, node: str, line: tuple | None, entry: NodeEntry | None
+        self, node: str, parent: str | None, line: tuple | None, entry: NodeEntry | None
     ) -> tuple[NodeEntry, bool]:
         """The device's entry and whether it was computed anew: `entry` (the last run's) when
         every input is the identical object, else a new one, recorded in the run's results,
@@ -138,7 +139,6 @@ class TopDown:
         devices, topo = self.devices, self.topo
         device = devices[node]
         kind = device.kind
-        parent = topo.parent.get(node)
         current = self.currents[node]
         protections = self.protections
         # the first OCPD above: an input of its own, since a device in series hands its
@@ -171,7 +171,7 @@ class TopDown:
         else:
             src, _, line_state, line_cum, line_current, values = line
             state, cum = line_state, line_cum
-            if parent in conductors.busways:
+            if parent in self._busways:
                 state, cum = conductors.tap_line_side(node, parent)
             if kind in CONDUCTOR_KINDS:
                 state, cum, conductor = conductors.through(node, state, cum, ocpd, src.u0_v)
@@ -181,8 +181,9 @@ class TopDown:
                 notes.append(_no_transformer_note(src))
             if state is not line_state or cum is not line_cum or current is not line_current:
                 values = None
+        protection = None
         if kind in OCPD_KINDS:
-            protections[node] = protection_of(node, kind, device.attrs)
+            protection = protections[node] = protection_of(node, kind, device.attrs)
         if values is None:
             values = self._values(state, cum, current, src)
         if line is not None and values is line[5] and ocpd is line[1] and state is line[2]:
@@ -204,7 +205,7 @@ class TopDown:
                 current,
                 handed_on,
                 result,
-                protections.get(node),
+                protection,
                 tuple(notes[first_note:]) if len(notes) > first_note else (),
                 conductors.busway_state(node) if busway else None,
             )
