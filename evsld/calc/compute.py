@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from evsld.calc.demand import consumer_of, demand_summary
+from evsld.calc.demand import DemandSummary, consumer_of, demand_summary
 from evsld.calc.end_devices import end_devices
 from evsld.calc.flows import node_currents
 from evsld.calc.frontier import frontier, same_context
@@ -48,9 +48,7 @@ def compute(project: Project, memo: Memo | None = None) -> Analysis:
     else:
         last = _full_run(project, topo, devices, sources, zones, memo)
     u0 = sources[topo.sources[0]].u0_v if sources else DEFAULT_U0_V
-    demand, demand_notes = demand_summary(
-        filter(None, last.consumers.values()), project.usage_groups, zones, u0
-    )
+    demand, demand_notes = _demand(last, project, zones, u0)
     notes = [*_coverage_notes(project, topo), *last.notes, *demand_notes]
     memo.last = last
     return Analysis(
@@ -61,6 +59,20 @@ def compute(project: Project, memo: Memo | None = None) -> Analysis:
         notes=tuple(dict.fromkeys(notes)),
         sources=tuple(topo.sources),
     )
+
+
+def _demand(
+    last: LastRun, project: Project, zones: Mapping[str, Zone], u0: float
+) -> tuple[DemandSummary, list[CalcNote]]:
+    """The demand table: the last run's while no consumer changed and the usage groups,
+    zones and U0 it read are equal (an edit of a cable leaves it as it was)."""
+    inputs = (project.usage_groups, zones, u0)
+    if last.demand is None or last.demand[0] != inputs:
+        outcome = demand_summary(
+            filter(None, last.consumers.values()), project.usage_groups, zones, u0
+        )
+        last.demand = (inputs, outcome)
+    return last.demand[1]
 
 
 def _full_run(

@@ -112,7 +112,10 @@ def _end_devices(
             last.leaves.pop(node, None)
         else:
             last.leaves[node] = entry.leaf
-        last.consumers[node] = consumer_of(device, entry.leaf, controller.get(node))
+        consumer = consumer_of(device, entry.leaf, controller.get(node))
+        if consumer != last.consumers[node]:
+            last.demand = None  # the demand table sums it
+        last.consumers[node] = consumer
         if entry.note != old.note:
             renoted.append((positions[node], entry.note is not None))
         done.append(node)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from evsld.calc.currents import LeafCurrent
-from evsld.calc.demand import Consumer
+from evsld.calc.demand import Consumer, DemandSummary
 from evsld.calc.flows import FlowEntry, NodeCurrents
 from evsld.calc.notes import CalcNote
 from evsld.calc.protection import Protection
@@ -76,6 +76,9 @@ class LastRun:
     notes: list[CalcNote]  # the end devices' then pass 3's, each in feeding order
     positions: dict[str, int] | None = None  # place in `topology.order`
     noted: tuple[list[int], list[int]] | None = None  # places with end-device / pass-3 notes
+    # the demand table over `consumers` and what else it read (usage groups, zones, U0);
+    # None once a consumer changed
+    demand: tuple[tuple[object, ...], tuple[DemandSummary, list[CalcNote]]] | None = None
 
 
 class Reach(NamedTuple):

@@ -23,7 +23,15 @@ from evsld.calc.memo import Memo
 from evsld.calc.results import Analysis
 from evsld.model import Project
 from evsld.model.diagram import EditError
-from evsld.model.operations import Operation, SetAttribute, SetName, SetProjectField, SetTag
+from evsld.model.operations import (
+    Operation,
+    SetAttribute,
+    SetName,
+    SetProjectField,
+    SetProjectList,
+    SetTag,
+)
+from evsld.model.project_data import UsageGroup
 from evsld.templates import build
 from tests.calc.test_memo import EDITS, PROJECTS, SETTINGS
 
@@ -234,3 +242,25 @@ def test_notes_that_come_and_go_keep_the_order_of_a_fresh_run() -> None:
         project.apply(op)
         _compare(project, memo)
         assert memo.reach is not None
+
+
+def test_the_demand_table_is_kept_while_no_consumer_changes() -> None:
+    """A cable edit changes no line of the demand table: the last run's table is kept. A
+    charger drawing less, a new usage group factor or a new zone limit sum it again."""
+    project = installation(40)
+    memo = Memo()
+    first = compute(project, memo)
+    circuit = _final_circuit(project, 2)
+    project.apply(SetAttribute(circuit["cable"], "length_m", 31.0))
+    assert _compare(project, memo).demand is first.demand
+    project.apply(SetAttribute(circuit["evse"], "power_kw", 11.0))
+    after_charger = _compare(project, memo).demand
+    assert after_charger.ev_installed_kw == pytest.approx(first.demand.ev_installed_kw - 11.0)
+    project.apply(SetProjectList("usage_groups", (UsageGroup("Night", "night", 0.5),)))
+    project.apply(SetAttribute(circuit["evse"], "usage_group", "Night"))
+    assert _compare(project, memo).demand.day_kw < after_charger.day_kw
+    project.apply(SetProjectList("usage_groups", (UsageGroup("Night", "night", 0.25),)))
+    _compare(project, memo)
+    zone = next(iter(project.diagram.devices_of_kind("lms"))).id
+    project.apply(SetAttribute(zone, "limit_a", 50.0))
+    assert _compare(project, memo).demand.design_kw < after_charger.design_kw
