@@ -11,13 +11,19 @@
   between them; `origins()`: where each LV installation starts (its SPDs, where to add one).
 
 One top-down and one bottom-up pass over the feeding order; afterwards a lookup is O(1) or
-O(depth), so a rule looping over all chargers stays linear.
+O(depth), so a rule looping over all chargers stays linear. After an edit that kept the
+topology and changed only devices whose attributes the lookups do not read (or cables, whose
+lengths only the SPD distances read), `Circuits.of` reuses the last run's lookups and
+recomputes the SPD distances below the changed cables.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import compress
+from operator import is_not
 from typing import Any, NamedTuple
 
 from evsld.model.device import Device
@@ -139,6 +145,25 @@ def metres_along_run(p: float | None, q: float | None, length: float) -> tuple[f
     return max(known, length - known), True
 
 
+def _farther(above: SpdCover, device: Device, busway: Device | None) -> SpdCover:
+    """The SPD cover of a cable, or of a device on a busway's bars, from its parent's."""
+    metres, estimated = above.metres, above.estimated
+    if busway is not None:  # a tap-off, or a cable straight on the busbars
+        run, guessed = metres_along_run(0.0, run_position(device), busway["length_m"])
+        metres, estimated = metres + run, estimated or guessed
+    metres += cable_metres(device)
+    if metres == above.metres and estimated == above.estimated:
+        return above
+    return SpdCover(above.spd, above.at, metres, estimated)
+
+
+# the kinds whose attributes no lookup reads (an edit of one keeps every lookup), and cables,
+# whose lengths only the SPD distances read
+ATTRIBUTES_UNREAD = frozenset(
+    {"supply", "switchboard", "spd", "meter", "lms", "load", "pv", "storage", "cable"}
+)
+
+
 class Circuits:
     def __init__(self, diagram: Diagram, topology: Topology, devices: Mapping[str, Device]) -> None:
         self.diagram = diagram
@@ -155,11 +180,58 @@ class Circuits:
         self._separators: frozenset[str] | None = None
         self._ev: dict[str, EvPoint] = {}
         self._fed: dict[str, list[str]] = {}
+        self._spds_at: dict[str, str] = {}  # the first SPD connected to a device
+        self._busways = frozenset(diagram.ids_of_kind("busway"))
+        # the fed devices this was built from, in feeding order (what `of` compares with)
+        self._seen = list(map(devices.__getitem__, topology.order))
         evses, loads = self._top_down()
         self._bottom_up(evses, loads)
         self._ev_points(evses)
         self.ev_points: tuple[EvPoint, ...] = tuple(self._ev.values())
         self.evses: tuple[str, ...] = tuple(self._ev)
+
+    @classmethod
+    def of(
+        cls,
+        diagram: Diagram,
+        topology: Topology,
+        devices: Mapping[str, Device],
+        last: Circuits | None,
+    ) -> Circuits:
+        """The lookups of this run: `last`'s, when it was built on the same topology object
+        and only devices whose attributes no lookup reads changed, or cables (their SPD
+        distances are recomputed); else built anew."""
+        if last is None or last.topology is not topology:
+            return cls(diagram, topology, devices)
+        order = topology.order
+        seen = list(map(devices.__getitem__, order))
+        changed = list(compress(order, map(is_not, seen, last._seen)))
+        if any(devices[x].kind not in ATTRIBUTES_UNREAD for x in changed):
+            return cls(diagram, topology, devices)
+        reused = copy.copy(last)  # the unchanged lookups and their caches are shared
+        reused.diagram, reused._device, reused._seen = diagram, devices, seen
+        cables = [x for x in changed if devices[x].kind == "cable"]
+        if cables:
+            reused._spd = dict(last._spd)
+            for cable in cables:
+                reused._spd_below(cable)
+        return reused
+
+    def _spd_below(self, cable: str) -> None:
+        """The SPD distances of a cable whose length changed and of everything it feeds."""
+        parent_get, dev, spd = self.topology.parent.get, self._device, self._spd
+        for x in (cable, *self.topology.down(cable)):
+            if x in self._spds_at:
+                continue  # an SPD right here: 0 m, whatever the cable above
+            p = parent_get(x)
+            above = spd.get(p)
+            if above is None:
+                continue  # no SPD above (the cable's length changes nothing)
+            device = dev[x]
+            if device.kind != "cable" and p not in self._busways:
+                spd[x] = above
+            else:
+                spd[x] = _farther(above, device, dev[p] if p in self._busways else None)
 
     # --- construction -------------------------------------------------------------------------
 
@@ -169,11 +241,10 @@ class Circuits:
         parent_get, dev = self.topology.parent.get, self._device
         ocpd_at, rcd_at, spd = self._ocpd_at, self._rcd_at, self._spd
         ocpd_get, rcd_get, spd_get = ocpd_at.get, rcd_at.get, spd.get
-        spds_at: dict[str, str] = {}
+        spds_at, busways = self._spds_at, self._busways
         for s in self.diagram.ids_of_kind("spd"):
             if (p := parent_get(s)) is not None:
                 spds_at.setdefault(p, s)
-        busways = frozenset(self.diagram.ids_of_kind("busway"))
         evses: list[tuple[str, str | None]] = []
         loads: list[str] = []
         for x in self.topology.order:
@@ -200,14 +271,8 @@ class Circuits:
             elif (above := spd_get(p)) is not None:
                 if kind != "cable" and p not in busways:
                     spd[x] = above  # nothing between them adds metres
-                    continue
-                metres, estimated = above.metres, above.estimated
-                if p in busways:  # a tap-off, or a cable straight on the busbars
-                    run, guessed = metres_along_run(0.0, run_position(device), dev[p]["length_m"])
-                    metres, estimated = metres + run, estimated or guessed
-                metres += cable_metres(device)
-                unchanged = metres == above.metres and estimated == above.estimated
-                spd[x] = above if unchanged else SpdCover(above.spd, above.at, metres, estimated)
+                else:
+                    spd[x] = _farther(above, device, dev[p] if p in busways else None)
         return evses, loads
 
     def _bottom_up(self, evses: list[tuple[str, str | None]], loads: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,6 +16,9 @@ from evsld.model.topology import Topology
 from evsld.rules.circuits import Circuits
 
 T = TypeVar("T")
+
+# each project's lookups of its last check run, which the next run may reuse
+_LAST_CIRCUITS: weakref.WeakKeyDictionary[Project, Circuits] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,12 @@ class CheckView:
 
     @cached_property
     def circuits(self) -> Circuits:
-        """CP, OCPD, RCD and SPD lookups, built on first use and shared by every rule."""
-        return Circuits(self.project.diagram, self.topology, self.devices)
+        """CP, OCPD, RCD and SPD lookups, built on first use and shared by every rule (from
+        the last run's when an edit left them as they were: `Circuits.of`)."""
+        last = _LAST_CIRCUITS.get(self.project)
+        circuits = Circuits.of(self.project.diagram, self.topology, self.devices, last)
+        _LAST_CIRCUITS[self.project] = circuits
+        return circuits
 
     @cached_property
     def analysis(self) -> Analysis:
