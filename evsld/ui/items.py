@@ -120,6 +120,12 @@ class DeviceItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(SELECTION_FILL)
             painter.drawRect(box.adjusted(-3, -3, 3, 3))
+        # the view does not save the painter's state between items (DontSavePainterState), and
+        # a recorded picture leaves out what equalled a fresh painter's state (no brush): start
+        # it from that state, or the marker or selection colour of an item painted before
+        # fills this symbol's boxes
+        painter.setPen(_FRESH_PEN)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPicture(0, 0, self._look.picture)
         if lod >= LOD_LABEL:
             self._paint_label(painter, selected)
@@ -152,6 +158,9 @@ class DeviceItem(QGraphicsItem):
                 continue
             painter.setBrush(QBrush(colour) if accepts else Qt.BrushStyle.NoBrush)
             painter.drawEllipse(QPointF(*geometry.point), PORT_RADIUS, PORT_RADIUS)
+
+
+_FRESH_PEN = QPen()  # a new QPainter's pen, which recorded pictures start from
 
 
 def _marker_or(severity: str | None, fallback: QColor) -> QColor:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage, QPainter
 from benchmarks.synthetic import installation
 from evsld.model import Placement
 from evsld.model.operations import MoveDevice, RemoveDevice, SetAttribute
+from evsld.ui.document import Document
 from evsld.ui.scene import DiagramScene
 from tests.builders import car_park
 
@@ -87,3 +88,35 @@ def test_a_large_drawing_zoomed_far_out_is_one_picture(window, qtbot) -> None:
     view.set_zoom(0.5)
     assert not scene.overview.active
     assert all(item.isVisible() for item in scene.devices.values())
+
+
+def test_a_marked_device_does_not_tint_the_symbols_painted_after_it(window) -> None:
+    """The view paints items without saving the painter's state in between: a finding's
+    badge on one charger must leave every other symbol as it was (it used to fill the boxes
+    of every charger and tap-off painted after it with the warning colour)."""
+    window.set_document(Document(installation(10)))
+    window.checker.set_enabled(False)
+    scene, view = window.scene, window.view
+    view.set_zoom(1.0)
+    first = next(iter(window.document.project.diagram.devices_of_kind("evse"))).id
+    view.centerOn(scene.devices[first].sceneBoundingRect().center())
+    scene.set_markers({})
+    clean = view.viewport().grab().toImage()
+    scene.set_markers({first: "warning"})
+    marked = view.viewport().grab().toImage()
+    own = view.mapFromScene(scene.devices[first].sceneBoundingRect()).boundingRect()
+    own.adjust(-12, -12, 12, 12)  # the badge sits on the box's corner
+    changed = [
+        (x, y)
+        for x in range(0, clean.width(), 2)
+        for y in range(0, clean.height(), 2)
+        if clean.pixel(x, y) != marked.pixel(x, y) and not own.contains(x, y)
+    ]
+    badge = [
+        (x, y)
+        for x in range(own.left(), own.right())
+        for y in range(own.top(), own.bottom())
+        if clean.pixel(x, y) != marked.pixel(x, y)
+    ]
+    assert badge, "the marker was not painted"
+    assert changed == []
