@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from benchmarks.synthetic import installation
+from benchmarks.synthetic import installation, opened
 from benchmarks.timing import line, median_ms, median_ms_each, repeats_for
 from evsld.model import Placement, Project
-from evsld.model.fileformat.reader import project_from_bytes
 from evsld.model.fileformat.writer import project_to_json
 from evsld.model.operations import MoveDevice, SetAttribute
 from evsld.rules.engine import check_project
@@ -59,13 +58,6 @@ def _move_and_check(project: Project) -> Callable[[], object]:
     return move_and_check
 
 
-def _opened(saved: bytes, count: int) -> Iterator[Project]:
-    """Projects read from the saved file, one at a time: nothing cached, nothing computed,
-    and no other project in memory while each is checked (as in the editor)."""
-    for _ in range(count):
-        yield project_from_bytes(saved)
-
-
 def run(chargers: int) -> Iterator[str]:
     project = installation(chargers)
     devices = len(project.diagram)
@@ -78,10 +70,10 @@ def run(chargers: int) -> Iterator[str]:
         ("move + re-check", median_ms(_move_and_check(project), repeat)),
     ]
     del project
-    full = median_ms_each(check_project, _opened(saved, repeat))
+    full = median_ms_each(check_project, opened(saved, repeat))
     yield line("check", "full check", chargers, devices, full)
     for what, ms in re_checks:
         yield line("check", what, chargers, devices, ms)
     flawed = project_to_json(installation(chargers, flawed=True)).encode()
-    flawed_ms = median_ms_each(check_project, _opened(flawed, repeat))
+    flawed_ms = median_ms_each(check_project, opened(flawed, repeat))
     yield line("check", "flawed: full check", chargers, devices, flawed_ms)

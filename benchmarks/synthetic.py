@@ -19,7 +19,10 @@ with many findings.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from evsld.model import Placement, Project
+from evsld.model.fileformat.reader import project_from_bytes
 
 CHARGERS_PER_BOARD = 20
 BOARD_LIMIT_A = 200.0  # load management per secondary board: 10 A per point
@@ -131,3 +134,14 @@ def _secondary_board(project: Project, main, x0: float, first: int, count: int, 
         project.connect(final, evse)
         project.connect(zone, evse, "ctrl", "ctrl")
     return zone
+
+
+def opened(saved: bytes, count: int, topology: bool = False) -> Iterator[Project]:
+    """Projects read from the saved file, one at a time: nothing cached, nothing computed
+    (but the topology, if asked), and no other project in memory while each is measured (as
+    in the editor)."""
+    for _ in range(count):
+        project = project_from_bytes(saved)
+        if topology:
+            project.topology()
+        yield project

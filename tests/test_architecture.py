@@ -17,7 +17,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "evsld"
 
 # what each layer may import from evsld (besides itself and the leaf evsld.version);
 # anything else is an upward import
-LEAVES = {"version", "paths"}
+LEAVES = {"version", "paths", "collector"}
 ALLOWED = {
     "model": set(),
     "calc": {"model"},

@@ -16,6 +16,7 @@ import weakref
 from evsld.calc.compute import compute
 from evsld.calc.memo import Memo
 from evsld.calc.results import Analysis, ConductorResult, DeviceResult
+from evsld.collector import collector_paused
 from evsld.model.project import Project
 
 __all__ = ["Analysis", "ConductorResult", "DeviceResult", "analyse"]
@@ -31,6 +32,7 @@ def analyse(project: Project) -> Analysis:
     if cached is not None and cached[0].revision == project.electrical_revision:
         return cached[0]
     memo = Memo() if cached is None else cached[1]
-    analysis = compute(project, memo)
+    with collector_paused():
+        analysis = compute(project, memo)
     _CACHE[project] = (analysis, memo)
     return analysis

@@ -5,14 +5,7 @@ run and shared by all rules. Rules that exist only in other country profiles are
 rule that crashes does not make the project pass: its crash becomes an error finding. Accepted
 findings are set aside with their reasons; stale acceptances become notices.
 
-The cyclic garbage collector is paused during a run: a check allocates tens of thousands of
-acyclic values (results, findings) that reference counting frees, and the collector's passes
-over the project's long-lived graph cost about 40 % of the run at 1,000 chargers. It is
-re-enabled (if it was on) when the run ends, even on an exception. What the run kept (the
-report, the analysis and its memo) lives until the next run: it joins the oldest generation
-at once rather than being scanned by the young collection that re-enabling would start at
-the next allocation (~35 ms after a first check at 5,000 chargers). A run leaves no reference
-cycles (tests/rules/test_engine_garbage.py), so nothing collectable is held back by that.
+The cyclic garbage collector is paused during a run (evsld.collector says why).
 
 A report is kept per project and reused until an electrical change (`Project.
 electrical_revision`): moving devices, the commonest edit, re-checks in no time.
@@ -20,11 +13,9 @@ electrical_revision`): moving devices, the commonest edit, re-checks in no time.
 
 from __future__ import annotations
 
-import gc
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 
+from evsld.collector import collector_paused
 from evsld.model.project import Project
 from evsld.rules.acceptance import resolve
 from evsld.rules.finding import Finding, Severity
@@ -39,29 +30,6 @@ ENGINE_RULE_ID = "ENGINE"
 
 def rules() -> list[Rule]:
     return all_rules(PACKS)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for the block; restore its state afterwards, with
-    what the block allocated promoted to the oldest generation."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            _promote_young_objects()
-            gc.enable()
-
-
-def _promote_young_objects() -> None:
-    """Move every tracked object into the oldest generation without scanning it (freezing
-    and unfreezing only relinks the generations' lists). Skipped when something else froze
-    objects on purpose: unfreezing would hand them back to the collector."""
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 _REPORTS: weakref.WeakKeyDictionary[Project, tuple[tuple[int, str | None], Report]] = (
