@@ -64,7 +64,7 @@ def demand_summary(
     free = {"day": 0.0, "night": 0.0}  # non-EV and unmanaged EV, design basis
     free_total = 0.0
     zoned_kw: dict[str, dict[str, float]] = {"day": {}, "night": {}}
-    zone_currents: dict[str, Vector] = {}
+    zone_phases: dict[str, list[float]] = {}  # per zone: the sums of L1, L2 and L3
     ignored: dict[str, list[str]] = {}
     ev_kw = 0.0
     for c in consumers:
@@ -84,14 +84,20 @@ def demand_summary(
         elif c.is_ev:
             for p in periods:
                 zoned_kw[p][c.zone] = zoned_kw[p].get(c.zone, 0.0) + contribution
-            vector = (*c.phase_currents, 0.0, 0.0)
-            zone_currents[c.zone] = add_vectors(zone_currents.get(c.zone, ZERO), vector)
+            sums = zone_phases.get(c.zone)
+            if sums is None:
+                sums = zone_phases[c.zone] = [0.0, 0.0, 0.0]
+            i1, i2, i3 = c.phase_currents
+            sums[0] += i1
+            sums[1] += i2
+            sums[2] += i3
         else:
             free_total += contribution
             for p in periods:
                 free[p] += contribution
-    managed = bool(zone_currents)
+    managed = bool(zone_phases)
     if managed:
+        zone_currents: dict[str, Vector] = {z: (*p, 0.0, 0.0) for z, p in zone_phases.items()}
         caps = _zone_caps_kw(zone_currents, zones, u0_v)
         design = max(free[p] + _capped_kw(zoned_kw[p], zones, caps) for p in ("day", "night"))
     else:

@@ -177,20 +177,13 @@ class LoadManagementNotProtection(Rule):
     summary = "load management lowers Ib but never replaces overload protection (real In <= Iz)"
 
     def check(self, view: CheckView) -> Iterable[Finding]:
-        results, protections, devices = (
-            view.analysis.results,
-            view.analysis.protections,
-            view.devices,
-        )
-        for x in sorted(governed_conductors(view)):
-            result = results.get(x)
-            if result is None or result.conductor is None or devices[x].kind != "cable":
-                continue  # busways: R-BW-PROT
+        governed = governed_conductors(view)
+        for x, result, p in fed_conductors(view)["cable"]:  # busways: R-BW-PROT
+            if x not in governed or result.conductor is None:
+                continue
             iz = result.conductor.iz_a
             if iz is None:
                 continue  # Iz unknown: R52-IZ-TABLE
-            o = result.ocpd_id  # as Analysis.protection_above
-            p = None if o is None else protections[o]
             if p is not None and p.ir_a <= iz + EPS:
                 continue
             if p is None:
