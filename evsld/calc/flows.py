@@ -63,11 +63,21 @@ def _leaf_flow(leaf: LeafCurrent, zone: str | None) -> Flow:
 
 
 def _merge(flows: Sequence[Flow]) -> Flow:
-    zoned: dict[str, Vector] = {}
+    """The children's flows summed: free and generated currents, and per zone (each zone's
+    vector summed in place, in the children's order)."""
+    sums: dict[str, list[float]] = {}
     for f in flows:
         for zone, v in f.zoned.items():
-            old = zoned.get(zone)
-            zoned[zone] = v if old is None else add_vectors(old, v)
+            total = sums.get(zone)
+            if total is None:
+                sums[zone] = list(v)
+            else:
+                total[0] += v[0]
+                total[1] += v[1]
+                total[2] += v[2]
+                total[3] += v[3]
+                total[4] += v[4]
+    zoned: dict[str, Vector] = {zone: (t[0], t[1], t[2], t[3], t[4]) for zone, t in sums.items()}
     return Flow(add_all(f.free for f in flows), zoned, add_all(f.gen for f in flows))
 
 
