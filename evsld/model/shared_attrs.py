@@ -7,12 +7,14 @@ chargers this keeps ~11 MB of identical dicts out of memory, and every pass of t
 scattered ones (~12 % of a full check, at 1,000 as at 5,000 chargers).
 
 Only plain values are shared: two mappings match when their keys, order, values and the
-exact types of the values agree, so 1, 1.0 and True never stand in for each other.
+exact types of the values agree, so 1, 1.0 and True never stand in for each other. A set
+holding -0.0 is not shared (it equals 0.0, with the same hash).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Collection, Mapping
 from types import MappingProxyType, NoneType
 from typing import Any
 
@@ -31,6 +33,8 @@ def shared_attrs(kind: str, attrs: Mapping[str, Any]) -> MappingProxyType[str, A
     types = tuple(map(type, own.values()))
     if not _PLAIN.issuperset(types) and not _plain_tuples(own, types):
         return MappingProxyType(own)
+    if float in types and _negative_zero(own.values()):
+        return MappingProxyType(own)  # -0.0 == 0.0 with one hash: never swapped for 0.0
     key = (kind, tuple(own.items()), types)
     found = _pool.get(key)
     if found is None:
@@ -38,6 +42,13 @@ def shared_attrs(kind: str, attrs: Mapping[str, Any]) -> MappingProxyType[str, A
             _pool.clear()  # bounded: a long session's stale sets go
         found = _pool[key] = MappingProxyType(own)
     return found
+
+
+def _negative_zero(values: Collection[Any]) -> bool:
+    """Whether a value is -0.0 (looked for only when some value equals zero: False does)."""
+    return 0.0 in values and any(
+        type(v) is float and v == 0.0 and math.copysign(1.0, v) < 0.0 for v in values
+    )
 
 
 def _plain_tuples(attrs: dict[str, Any], types: tuple[type, ...]) -> bool:
