@@ -56,8 +56,8 @@ def end_devices(
 
 
 # end devices alike share one attribute mapping (evsld.model.shared_attrs), so one current
-# (one run's settings): keyed by the mapping's id and the supply's U0 and U
-Alike = dict[tuple[int, float, float], LeafCurrent | None]
+# (one run's settings): keyed by their kind, the mapping's id and the supply's U0 and U
+Alike = dict[tuple[str, int, float, float], LeafCurrent | None]
 
 
 def leaf_entry(
@@ -73,7 +73,7 @@ def leaf_entry(
     if alike is None:
         leaf = leaf_current(device.kind, attrs, settings, u0_v, u_v)
     else:
-        key = (id(attrs), u0_v, u_v)
+        key = (device.kind, id(attrs), u0_v, u_v)
         if key in alike:
             leaf = alike[key]
         else:
