@@ -21,10 +21,11 @@ from evsld.model.diagram import EditError
 from evsld.model.fileformat.reader import project_from_bytes
 from evsld.model.fileformat.writer import project_to_json
 from evsld.model.kinds import KINDS
-from evsld.model.operations import Operation, SetAttribute, SetTag
+from evsld.model.operations import Operation, RemoveDevice, SetAttribute, SetTag
 from evsld.rules.circuits import Circuits
 from evsld.rules.engine import check_project
 from evsld.rules.view import CheckView
+from tests.builders import add_ev_feeder, supply_and_board
 from tests.calc.test_memo import PROJECTS, step
 from tests.calc.test_memo import _edit as random_edit
 
@@ -64,7 +65,32 @@ def _findings(project: Project) -> list[tuple[Any, ...]]:
     ]
 
 
-@pytest.mark.parametrize("name", sorted(PROJECTS))
+def _two_supplies() -> Project:
+    """Two supplies, each with a main board, its SPD and chargers, an open tie switch between
+    the boards, and a sub-board on a cable from the first."""
+    project = Project()
+    boards = []
+    for _ in range(2):
+        project, _, board = supply_and_board(project, ze_ohm=0.1, main_in_a=250.0)
+        project.connect(board, project.add("spd", spd_type="T2"))
+        for _ in range(2):
+            add_ev_feeder(project, board)
+        boards.append(board)
+    tie = project.add("switch", closed=False)
+    project.connect(boards[0], tie)
+    project.connect(tie, boards[1], "out", "in")
+    feeder = add_ev_feeder(project, boards[0])
+    sub = project.add("switchboard", role="secondary", rated_current_a=100.0)
+    project.apply(RemoveDevice(feeder.evse.id))
+    project.connect(feeder.cable, sub)
+    add_ev_feeder(project, sub)
+    return project
+
+
+CASES = {**PROJECTS, "two supplies": _two_supplies}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
 @settings(
     max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -72,7 +98,7 @@ def _findings(project: Project) -> list[tuple[Any, ...]]:
 def test_reused_lookups_equal_fresh_ones_after_any_edits(
     name: str, steps: list[tuple[int, int, int]]
 ) -> None:
-    project = PROJECTS[name]()
+    project = CASES[name]()
     check_project(project)
     for what, pick, value in steps:
         op = random_edit(project, what, pick, value)
