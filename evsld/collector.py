@@ -7,8 +7,7 @@ re-enabled (if it was on) when the block ends, even on an exception. What the bl
 report, an analysis and its memo) lives until the next run: it joins the oldest generation at
 once rather than being scanned by the young collection that re-enabling would start at the
 next allocation (~35 ms after a first check at 5,000 chargers). Neither leaves reference
-cycles (tests/test_collector.py), so nothing
-collectable is held back by that.
+cycles (tests/test_collector.py), so nothing collectable is held back by that.
 """
 
 from __future__ import annotations
