@@ -19,10 +19,11 @@ with many findings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from evsld.model import Placement, Project
 from evsld.model.fileformat.reader import project_from_bytes
+from evsld.model.operations import SetAttribute
 
 CHARGERS_PER_BOARD = 20
 BOARD_LIMIT_A = 200.0  # load management per secondary board: 10 A per point
@@ -145,3 +146,18 @@ def opened(saved: bytes, count: int, topology: bool = False) -> Iterator[Project
         if topology:
             project.topology()
         yield project
+
+
+def after_final_cable_edits(
+    project: Project, then: Callable[[Project], object]
+) -> Callable[[], object]:
+    """An action that gives one final cable (W2) a new length, then runs `then` on the
+    project: the commonest electrical edit, for the re-check and re-analysis lines."""
+    cable = project.diagram.by_tag("W2").id
+    lengths = iter(range(10, 10_000))
+
+    def edit_then() -> object:
+        project.apply(SetAttribute(cable, "length_m", float(next(lengths) % 20 + 10)))
+        return then(project)
+
+    return edit_then
